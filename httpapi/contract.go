@@ -1,0 +1,411 @@
+// Package httpapi is the sandbox's HTTP adapter: it serves each OpenAPI contract through its
+// generated strict server and puts the contract in front of it. One path from request to
+// response for every operation: find the route in the contract, check the token and its
+// scope, honour the Prism-style Prefer header, validate the request, run the handler, and in
+// strict mode validate the response before it leaves. Every refusal is problem+json.
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+	"github.com/wpti/toolkit/world"
+)
+
+// MaxBody is the largest request body accepted; larger ones get 413 (TROPPO_GRANDE).
+const MaxBody = 1 << 20
+
+// Principal is who a bearer token speaks for: the OLO (tenant key) and its scopes.
+type Principal struct {
+	OpID     string
+	ClientID string
+	Scopes   []string
+}
+
+// Authenticator resolves bearer tokens. The world implements it.
+type Authenticator interface {
+	Authenticate(token string) (Principal, bool)
+}
+
+type principalKey struct{}
+
+// PrincipalFrom returns the authenticated caller of the request being served.
+func PrincipalFrom(ctx context.Context) (Principal, bool) {
+	p, ok := ctx.Value(principalKey{}).(Principal)
+	return p, ok
+}
+
+// WithPrincipal is used by tests and by handlers' callers outside HTTP.
+func WithPrincipal(ctx context.Context, p Principal) context.Context {
+	return context.WithValue(ctx, principalKey{}, p)
+}
+
+// Contract serves one OpenAPI contract under its base path.
+type Contract struct {
+	Name    string // e.g. "wpti"
+	Base    string // e.g. "/wpti/v1"
+	doc     *openapi3.T
+	raw     []byte
+	router  routers.Router
+	handler http.Handler // generated std-http handler, paths relative to Base
+	auth    Authenticator
+	strict  bool
+	log     *slog.Logger
+	faults  *Faults
+}
+
+// ContractOptions configures a Contract.
+type ContractOptions struct {
+	Strict bool // validate every response against the contract; a violation becomes a loud 500
+	Log    *slog.Logger
+	Faults *Faults // configured latency and error injection; nil = none
+}
+
+// NewContract loads the contract, builds its router and wraps the generated handler.
+func NewContract(name, base string, specYAML []byte, handler http.Handler, auth Authenticator, o ContractOptions) (*Contract, error) {
+	loader := openapi3.NewLoader()
+	doc, err := loader.LoadFromData(specYAML)
+	if err != nil {
+		return nil, fmt.Errorf("contratto %s: %w", name, err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		return nil, fmt.Errorf("contratto %s non valido: %w", name, err)
+	}
+	// Paths are matched relative to Base; the servers block would make kin-openapi match
+	// the Host header, which differs between the sandbox, tests and an OLO's proxy.
+	doc.Servers = nil
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		return nil, fmt.Errorf("contratto %s: %w", name, err)
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	return &Contract{Name: name, Base: base, doc: doc, raw: specYAML, router: router, handler: handler, auth: auth, strict: o.Strict, log: o.Log, faults: o.Faults}, nil
+}
+
+// Doc is the loaded contract (used by the Prefer example lookup and by tests).
+func (c *Contract) Doc() *openapi3.T { return c.doc }
+
+var spacedOffset = regexp.MustCompile(`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)? \d{2}:\d{2}$`)
+
+func (c *Contract) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rel := strings.TrimPrefix(r.URL.Path, c.Base)
+	if rel == "" {
+		rel = "/"
+	}
+	if rel == "/openapi.yaml" && r.Method == http.MethodGet {
+		w.Header().Set("Content-Type", "application/yaml")
+		_, _ = w.Write(c.raw)
+		return
+	}
+	// Bodies: refuse what is too large before reading it all, keep the bytes to re-read.
+	var body []byte
+	if r.Body != nil && r.Body != http.NoBody {
+		if r.ContentLength > MaxBody {
+			writeProblem(w, r, newProblem(413, "", fmt.Sprintf("Il corpo supera %d byte", MaxBody), nil))
+			return
+		}
+		b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+		if err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				writeProblem(w, r, newProblem(413, "", fmt.Sprintf("Il corpo supera %d byte", MaxBody), nil))
+			} else {
+				writeProblem(w, r, newProblem(400, "", "Corpo della richiesta illeggibile", nil))
+			}
+			return
+		}
+		body = b
+	}
+	inner := r.Clone(r.Context())
+	inner.URL.Path = rel
+	inner.URL.RawPath = ""
+	inner.RequestURI = ""
+	inner.Body = io.NopCloser(bytes.NewReader(body))
+	inner.ContentLength = int64(len(body))
+
+	route, pathParams, err := c.router.FindRoute(inner)
+	if err != nil {
+		if errors.Is(err, routers.ErrMethodNotAllowed) {
+			writeProblem(w, r, newProblem(405, "", fmt.Sprintf("Metodo %s non ammesso su %s", r.Method, r.URL.Path), nil))
+			return
+		}
+		writeProblem(w, r, newProblem(404, "", fmt.Sprintf("Nessuna operazione del contratto %s per %s %s", c.Name, r.Method, r.URL.Path), nil))
+		return
+	}
+	op := route.Operation
+
+	if !acceptable(r.Header.Get("Accept"), op) {
+		writeProblem(w, r, newProblem(406, "", "Questa operazione risponde solo application/json o application/problem+json", nil))
+		return
+	}
+
+	// A '+' in a date-time offset that the client forgot to encode arrives as a space.
+	for name, vals := range inner.URL.Query() {
+		for _, v := range vals {
+			if spacedOffset.MatchString(v) {
+				writeProblem(w, r, newProblem(400, "", fmt.Sprintf("Il parametro %s contiene uno spazio prima dell'offset: il '+' di un orario RFC 3339 va codificato come %%2B (es. 2026-01-01T10:00:00%%2B01:00)", name),
+					[]ErroreCampo{{Campo: "query." + name, Messaggio: "il '+' dell'offset va codificato come %2B"}}))
+				return
+			}
+		}
+	}
+
+	ctx := inner.Context()
+	if needsAuth(c.doc, op) {
+		p, status, msg := c.authenticate(r, requiredScopes(c.doc, op))
+		if status != 0 {
+			if status == 401 {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="wpti"`)
+			}
+			writeProblem(w, r, newProblem(status, "", msg, nil))
+			return
+		}
+		ctx = WithPrincipal(ctx, p)
+		if sw, ok := w.(*statusWriter); ok {
+			sw.opID = p.OpID
+		}
+	}
+	inner = inner.WithContext(ctx)
+
+	pref := parsePrefer(r.Header.Values("Prefer"))
+	if !c.faults.apply(w, r, pref) {
+		return
+	}
+
+	in := &openapi3filter.RequestValidationInput{
+		Request:    inner,
+		PathParams: pathParams,
+		Route:      route,
+		Options: &openapi3filter.Options{
+			MultiError:         true,
+			AuthenticationFunc: openapi3filter.NoopAuthenticationFunc,
+		},
+	}
+	if err := openapi3filter.ValidateRequest(ctx, in); err != nil {
+		writeProblem(w, r, requestProblem(err))
+		return
+	}
+	inner.Body = io.NopCloser(bytes.NewReader(body))
+
+	if pref.code != 0 || pref.example != "" || pref.dynamic == "false" {
+		c.serveExample(w, r, op, pref)
+		return
+	}
+
+	if !c.strict {
+		c.handler.ServeHTTP(w, inner)
+		return
+	}
+	rec := newRecorder()
+	c.handler.ServeHTTP(rec, inner)
+	if err := c.validateResponse(ctx, in, rec); err != nil {
+		c.log.Error("la risposta viola il contratto", "contratto", c.Name, "operazione", op.OperationID, "status", rec.status, "errore", err.Error())
+		writeProblem(w, r, newProblem(500, "", fmt.Sprintf("Modalita' strict: la risposta della sandbox a %s viola il contratto (%s). E' un difetto della sandbox.", op.OperationID, firstLine(err.Error())), nil))
+		return
+	}
+	rec.flushTo(w)
+}
+
+// ErroreCampo is the domain's field error, used for the middleware's own refusals too.
+type ErroreCampo = world.ErroreCampo
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	if len(s) > 300 {
+		s = s[:300]
+	}
+	return s
+}
+
+func needsAuth(doc *openapi3.T, op *openapi3.Operation) bool {
+	sec := doc.Security
+	if op.Security != nil {
+		sec = *op.Security
+	}
+	return len(sec) > 0
+}
+
+func requiredScopes(doc *openapi3.T, op *openapi3.Operation) []string {
+	sec := doc.Security
+	if op.Security != nil {
+		sec = *op.Security
+	}
+	var out []string
+	for _, req := range sec {
+		for _, scopes := range req {
+			out = append(out, scopes...)
+		}
+	}
+	return out
+}
+
+func (c *Contract) authenticate(r *http.Request, scopes []string) (Principal, int, string) {
+	h := r.Header.Get("Authorization")
+	if h == "" {
+		return Principal{}, 401, "Token bearer assente: chiedere un token a POST /auth/token e inviarlo come 'Authorization: Bearer <token>'"
+	}
+	scheme, tok, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(tok) == "" {
+		return Principal{}, 401, "Intestazione Authorization non valida: atteso 'Bearer <token>'"
+	}
+	p, ok := c.auth.Authenticate(strings.TrimSpace(tok))
+	if !ok {
+		return Principal{}, 401, "Token bearer sconosciuto o scaduto: chiederne uno nuovo a POST /auth/token"
+	}
+	for _, s := range scopes {
+		if !slices.Contains(p.Scopes, s) {
+			return Principal{}, 403, fmt.Sprintf("Lo scope %s non e' concesso a questo client", s)
+		}
+	}
+	return p, 0, ""
+}
+
+// acceptable reports whether the operation can answer the client's Accept header.
+func acceptable(accept string, op *openapi3.Operation) bool {
+	if strings.TrimSpace(accept) == "" {
+		return true
+	}
+	for _, part := range strings.Split(accept, ",") {
+		mt, _, _ := strings.Cut(strings.TrimSpace(part), ";")
+		mt = strings.ToLower(strings.TrimSpace(mt))
+		switch {
+		case mt == "*/*", mt == "application/*", mt == "application/json", mt == "application/problem+json":
+			return true
+		case strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json"):
+			return true
+		}
+	}
+	return false
+}
+
+// requestProblem maps kin-openapi's validation errors to a 400/415 problem listing every
+// field at fault, without echoing the rejected values.
+func requestProblem(err error) Problem {
+	var campi []ErroreCampo
+	status := 400
+	var walk func(error)
+	walk = func(e error) {
+		var me openapi3.MultiError
+		if errors.As(e, &me) {
+			for _, x := range me {
+				walk(x)
+			}
+			return
+		}
+		var re *openapi3filter.RequestError
+		if errors.As(e, &re) {
+			prefix := "body"
+			if re.Parameter != nil {
+				prefix = re.Parameter.In + "." + re.Parameter.Name
+			}
+			if re.Err != nil {
+				var inner openapi3.MultiError
+				if errors.As(re.Err, &inner) {
+					for _, x := range inner {
+						campi = append(campi, schemaField(prefix, x, re.Reason))
+					}
+					return
+				}
+				if strings.Contains(re.Err.Error(), "Content-Type") || strings.Contains(re.Reason, "Content-Type") {
+					status = 415
+				}
+			}
+			campi = append(campi, schemaField(prefix, re.Err, re.Reason))
+			return
+		}
+		campi = append(campi, ErroreCampo{Campo: "richiesta", Messaggio: firstLine(e.Error())})
+	}
+	walk(err)
+	detail := "La richiesta non rispetta il contratto"
+	if len(campi) > 0 {
+		detail = fmt.Sprintf("%s: %s", campi[0].Campo, campi[0].Messaggio)
+		if len(campi) > 1 {
+			detail += fmt.Sprintf(" (e altri %d errori)", len(campi)-1)
+		}
+	}
+	if status == 415 {
+		detail = "Content-Type non supportato da questa operazione (usare application/json)"
+	}
+	return newProblem(status, "", detail, campi)
+}
+
+func schemaField(prefix string, err error, reason string) ErroreCampo {
+	var se *openapi3.SchemaError
+	if errors.As(err, &se) {
+		path := prefix
+		if ptr := se.JSONPointer(); len(ptr) > 0 {
+			path += "." + strings.Join(ptr, ".")
+		}
+		msg := se.Reason
+		if msg == "" {
+			msg = "valore non ammesso"
+		}
+		return ErroreCampo{Campo: path, Messaggio: msg}
+	}
+	msg := reason
+	if err != nil {
+		msg = err.Error()
+		var pe *url.Error
+		if errors.As(err, &pe) {
+			msg = pe.Err.Error()
+		}
+	}
+	if msg == "" {
+		msg = "valore non ammesso"
+	}
+	if len(msg) > 200 {
+		msg = msg[:200]
+	}
+	return ErroreCampo{Campo: prefix, Messaggio: msg}
+}
+
+func (c *Contract) validateResponse(ctx context.Context, in *openapi3filter.RequestValidationInput, rec *recorder) error {
+	out := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: in,
+		Status:                 rec.status,
+		Header:                 rec.header,
+		Body:                   io.NopCloser(bytes.NewReader(rec.body.Bytes())),
+		Options:                &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true},
+	}
+	return openapi3filter.ValidateResponse(ctx, out)
+}
+
+// recorder buffers a response so strict mode can check it before it leaves.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func newRecorder() *recorder { return &recorder{header: http.Header{}, status: 200} }
+
+func (r *recorder) Header() http.Header         { return r.header }
+func (r *recorder) WriteHeader(s int)           { r.status = s }
+func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
+
+func (r *recorder) flushTo(w http.ResponseWriter) {
+	for k, v := range r.header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(r.status)
+	if r.status != http.StatusNoContent && r.status != http.StatusNotModified {
+		_, _ = w.Write(r.body.Bytes())
+	}
+}
