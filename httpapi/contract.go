@@ -65,13 +65,29 @@ type Contract struct {
 	strict  bool
 	log     *slog.Logger
 	faults  *Faults
+	journal Journal
+}
+
+// Journal records accepted writes so the state survives a restart (package store). Record
+// must return only once the write is durable: the answer leaves after it.
+type Journal interface {
+	Record(r *http.Request, p Principal, body []byte) error
+}
+
+type replayKey struct{}
+
+// ReplayContext marks a request as a journal replay: it is served as the recorded caller,
+// without token, fault injection or journaling.
+func ReplayContext(ctx context.Context, p Principal) context.Context {
+	return context.WithValue(ctx, replayKey{}, p)
 }
 
 // ContractOptions configures a Contract.
 type ContractOptions struct {
-	Strict bool // validate every response against the contract; a violation becomes a loud 500
-	Log    *slog.Logger
-	Faults *Faults // configured latency and error injection; nil = none
+	Journal Journal // nil: writes are not persisted
+	Strict  bool    // validate every response against the contract; a violation becomes a loud 500
+	Log     *slog.Logger
+	Faults  *Faults // configured latency and error injection; nil = none
 }
 
 // NewContract loads the contract, builds its router and wraps the generated handler.
@@ -94,7 +110,7 @@ func NewContract(name, base string, specYAML []byte, handler http.Handler, auth 
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Contract{Name: name, Base: base, doc: doc, raw: specYAML, router: router, handler: handler, auth: auth, strict: o.Strict, log: o.Log, faults: o.Faults}, nil
+	return &Contract{Name: name, Base: base, doc: doc, raw: specYAML, router: router, handler: handler, auth: auth, strict: o.Strict, log: o.Log, faults: o.Faults, journal: o.Journal}, nil
 }
 
 // Doc is the loaded contract (used by the Prefer example lookup and by tests).
@@ -166,7 +182,12 @@ func (c *Contract) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	ctx := inner.Context()
-	if needsAuth(c.doc, op) {
+	replayed, replaying := ctx.Value(replayKey{}).(Principal)
+	var caller Principal
+	if replaying {
+		ctx = WithPrincipal(ctx, replayed)
+		caller = replayed
+	} else if needsAuth(c.doc, op) {
 		p, status, msg := c.authenticate(r, requiredScopes(c.doc, op))
 		if status != 0 {
 			if status == 401 {
@@ -176,15 +197,19 @@ func (c *Contract) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		ctx = WithPrincipal(ctx, p)
+		caller = p
 		if sw, ok := w.(*statusWriter); ok {
 			sw.opID = p.OpID
 		}
 	}
 	inner = inner.WithContext(ctx)
 
-	pref := parsePrefer(r.Header.Values("Prefer"))
-	if !c.faults.apply(w, r, pref) {
-		return
+	var pref prefer
+	if !replaying {
+		pref = parsePrefer(r.Header.Values("Prefer"))
+		if !c.faults.apply(w, r, pref) {
+			return
+		}
 	}
 
 	in := &openapi3filter.RequestValidationInput{
@@ -207,16 +232,27 @@ func (c *Contract) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	if !c.strict {
+	journaled := c.journal != nil && !replaying && r.Method != http.MethodGet && !strings.HasSuffix(rel, "/auth/token")
+	if !c.strict && !journaled {
 		c.handler.ServeHTTP(w, inner)
 		return
 	}
 	rec := newRecorder()
 	c.handler.ServeHTTP(rec, inner)
-	if err := c.validateResponse(ctx, in, rec); err != nil {
-		c.log.Error("la risposta viola il contratto", "contratto", c.Name, "operazione", op.OperationID, "status", rec.status, "errore", err.Error())
-		writeProblem(w, r, newProblem(500, "", fmt.Sprintf("Modalita' strict: la risposta della sandbox a %s viola il contratto (%s). E' un difetto della sandbox.", op.OperationID, firstLine(err.Error())), nil))
-		return
+	if c.strict {
+		if err := c.validateResponse(ctx, in, rec); err != nil {
+			c.log.Error("la risposta viola il contratto", "contratto", c.Name, "operazione", op.OperationID, "status", rec.status, "errore", err.Error())
+			writeProblem(w, r, newProblem(500, "", fmt.Sprintf("Modalita' strict: la risposta della sandbox a %s viola il contratto (%s). E' un difetto della sandbox.", op.OperationID, firstLine(err.Error())), nil))
+			return
+		}
+	}
+	if journaled && rec.status < 300 {
+		if err := c.journal.Record(r, caller, body); err != nil {
+			// The write happened in memory but is not durable: say so rather than ack it.
+			c.log.Error("journal", "errore", err.Error())
+			writeProblem(w, r, newProblem(500, "", "Impossibile salvare la modifica nel file di stato: "+firstLine(err.Error()), nil))
+			return
+		}
 	}
 	rec.flushTo(w)
 }
@@ -277,9 +313,13 @@ func (c *Contract) authenticate(r *http.Request, scopes []string) (Principal, in
 	return p, 0, ""
 }
 
-// acceptable reports whether the operation can answer the client's Accept header.
+// acceptable reports whether the operation can answer the client's Accept header. An
+// operation whose success has no body (204) answers whatever the Accept header says.
 func acceptable(accept string, op *openapi3.Operation) bool {
 	if strings.TrimSpace(accept) == "" {
+		return true
+	}
+	if r := op.Responses.Status(http.StatusNoContent); r != nil {
 		return true
 	}
 	for _, part := range strings.Split(accept, ",") {

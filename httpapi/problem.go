@@ -11,12 +11,12 @@ import (
 
 // Problem is the RFC 9457 body every error of both contracts carries (schema Problem).
 type Problem struct {
-	Type     string             `json:"type"`
-	Title    string             `json:"title"`
-	Status   int                `json:"status"`
-	Detail   string             `json:"detail,omitempty"`
-	Instance string             `json:"instance,omitempty"`
-	Codice   string             `json:"codice"`
+	Type     string              `json:"type"`
+	Title    string              `json:"title"`
+	Status   int                 `json:"status"`
+	Detail   string              `json:"detail,omitempty"`
+	Instance string              `json:"instance,omitempty"`
+	Codice   string              `json:"codice"`
 	Errori   []world.ErroreCampo `json:"errori,omitempty"`
 }
 

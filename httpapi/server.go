@@ -112,4 +112,3 @@ func (w *statusWriter) status() int {
 
 // Unwrap lets http.ResponseController and Hijack reach the connection (Prefer: fault=reset).
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-

@@ -26,6 +26,7 @@ import (
 	"github.com/wpti/toolkit/httpapi"
 	"github.com/wpti/toolkit/italia"
 	"github.com/wpti/toolkit/sftpd"
+	"github.com/wpti/toolkit/store"
 	"github.com/wpti/toolkit/world"
 )
 
@@ -42,6 +43,7 @@ type Config struct {
 	Latency     time.Duration
 	Fault429    float64
 	CDRDays     int       // days of CDR history generated before the start day
+	StateFile   string    // SQLite journal that makes the state survive restarts; "" = memory only
 	AccessLog   io.Writer // one line per HTTP request; nil = none
 	Log         *slog.Logger
 }
@@ -73,6 +75,8 @@ type Sandbox struct {
 	audit   *os.File
 	stopCDR context.CancelFunc
 	done    chan struct{}
+	journal *store.Journal
+	scale   float64
 }
 
 // New builds the world, the keys and the servers, without listening yet.
@@ -98,9 +102,26 @@ func New(cfg Config) (*Sandbox, error) {
 	if start.IsZero() {
 		start = time.Now()
 	}
-	start = start.In(italia.Roma())
-	s := &Sandbox{cfg: cfg, log: cfg.Log, done: make(chan struct{})}
-	s.Clock = clock.New(start, cfg.Scale)
+	start = start.In(italia.Roma()).Truncate(time.Second)
+	s := &Sandbox{cfg: cfg, log: cfg.Log, done: make(chan struct{}), scale: cfg.Scale}
+	var entries []store.Entry
+	if cfg.StateFile != "" {
+		j, st, err := openState(cfg.StateFile, cfg.Seed, start, fsys)
+		if err != nil {
+			return nil, err
+		}
+		s.journal, start = j, st.In(italia.Roma())
+		if entries, err = j.Entries(); err != nil {
+			j.Close()
+			return nil, err
+		}
+	}
+	// With a state file the clock is frozen while the journal is replayed, then resumes.
+	scale := cfg.Scale
+	if s.journal != nil {
+		scale = 0
+	}
+	s.Clock = clock.New(start, scale)
 	s.World, err = world.New(fx, cfg.Seed, s.Clock)
 	if err != nil {
 		return nil, err
@@ -118,12 +139,29 @@ func New(cfg Config) (*Sandbox, error) {
 	if err := s.World.WriteFiles(cfg.CDRDays); err != nil {
 		return nil, fmt.Errorf("file CDR: %w", err)
 	}
+	if s.journal != nil {
+		if _, err := s.replay(entries); err != nil {
+			s.journal.Close()
+			return nil, err
+		}
+		// A real-time sandbox keeps following the wall clock across restarts; a scaled or
+		// frozen one resumes from the last recorded write.
+		if cfg.Start.IsZero() && cfg.Scale > 0 && time.Now().After(s.Clock.Now()) {
+			_ = s.Clock.Set(time.Now())
+		}
+		if err := s.Clock.SetScale(cfg.Scale); err != nil {
+			return nil, err
+		}
+	}
 	return s, nil
 }
 
 func (s *Sandbox) buildHTTP() error {
 	faults := httpapi.NewFaults(s.cfg.Latency, s.cfg.Fault429, s.cfg.Seed)
 	opts := httpapi.Options{ContractOptions: httpapi.ContractOptions{Strict: s.cfg.Strict, Log: s.log, Faults: faults}, SFTPAddr: s.cfg.SFTPAddr}
+	if s.journal != nil {
+		opts.Journal = journal{j: s.journal, clk: s.Clock}
+	}
 	h, err := httpapi.New(s.World, s.cfg.AccessLog, opts)
 	if err != nil {
 		return err
@@ -290,6 +328,10 @@ func (s *Sandbox) Close() error {
 	if s.audit != nil {
 		errs = append(errs, s.audit.Close())
 		s.audit = nil
+	}
+	if s.journal != nil {
+		errs = append(errs, s.journal.Close())
+		s.journal = nil
 	}
 	return errors.Join(errs...)
 }

@@ -60,6 +60,7 @@ func (m *Main) ParseFlags(args []string) error {
 	fs.StringVar(&c.HTTPAddr, "http", c.HTTPAddr, "indirizzo HTTP (API WPTI, WPTI_AF e di controllo)")
 	fs.StringVar(&c.SFTPAddr, "sftp", c.SFTPAddr, "indirizzo SFTP (vuoto = SFTP spento)")
 	fs.StringVar(&c.StateDir, "state-dir", c.StateDir, "cartella di stato: chiavi, password generate, alberi SFTP, audit log")
+	fs.StringVar(&c.StateFile, "state", "", "file SQLite in cui lo stato sopravvive ai riavvii (vuoto = solo in memoria)")
 	fs.StringVar(&c.FixturesDir, "fixtures", "", "cartella di fixtures al posto di quelle incorporate (operatori.yaml, valori-test.yaml)")
 	fs.StringVar(&start, "start", "", "istante iniziale dell'orologio della sandbox, RFC 3339 (default: adesso)")
 	fs.Float64Var(&c.Scale, "clock-scale", c.Scale, "velocita' dell'orologio: 1 tempo reale, 0 fermo, 60 un minuto al secondo")

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"net"
 	"os"
 	"os/exec"
@@ -223,4 +224,82 @@ func TestAccessLogLine(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// kill -9 loses no acknowledged write: every 2xx write is in the state file before its
+// answer leaves.
+func TestKill9LosesNoAcknowledgedWrite(t *testing.T) {
+	requireTool(t, "curl")
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "sandbox")
+	if b, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, b)
+	}
+	state := filepath.Join(t.TempDir(), "state.db")
+	dir := t.TempDir()
+	start := func() (*exec.Cmd, string) {
+		out := &syncBuffer{}
+		cmd := exec.Command(bin, "--http", "127.0.0.1:0", "--sftp", "", "--state-dir", dir, "--state", state, "--quiet", "--start", "2026-03-10T10:00:00+01:00", "--clock-scale", "0")
+		cmd.Stdout, cmd.Stderr = out, out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(30 * time.Second)
+		for !strings.Contains(out.String(), "Ctrl-C") {
+			if time.Now().After(deadline) {
+				cmd.Process.Kill()
+				t.Fatalf("not ready: %s", out.String())
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		return cmd, regexp.MustCompile(`http://127\.0\.0\.1:\d+`).FindString(out.String())
+	}
+	curl := func(args ...string) string {
+		b, err := exec.Command("curl", append([]string{"-sS"}, args...)...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("curl %v: %v %s", args, err, b)
+		}
+		return string(b)
+	}
+	token := func(base string) string {
+		out := curl("-d", "grant_type=client_credentials", "-d", "client_id=olo001-crm", "-d", "client_secret=sandbox-olo001-segreto", base+"/wpti/v1/auth/token")
+		return regexp.MustCompile(`"access_token":"([^"]+)"`).FindStringSubmatch(out)[1]
+	}
+	cmd, base := start()
+	tok := token(base)
+	var ids []string
+	for i := range 5 {
+		out := curl("-H", "Authorization: Bearer "+tok, "-H", "Content-Type: application/json", "-d",
+			fmt.Sprintf(`{"nome":"Ufficio %d","prefisso":"06","indirizzo":{"indirizzo":"Via Nazionale","civico":"%d","cap":"00184","comune":"Roma","provincia":"RM"}}`, i, i+1),
+			base+"/wpti/v1/voip/aziende/"+firstCompany(t, curl, base, tok)+"/uffici")
+		m := regexp.MustCompile(`"ufficioId":"(UF-[0-9A-Z]{8})"`).FindStringSubmatch(out)
+		if m == nil {
+			t.Fatalf("create office: %s", out)
+		}
+		ids = append(ids, m[1])
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+
+	cmd2, base2 := start()
+	defer func() { cmd2.Process.Kill(); cmd2.Wait() }()
+	tok2 := token(base2)
+	for _, id := range ids {
+		out := curl("-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Bearer "+tok2, base2+"/wpti/v1/voip/uffici/"+id)
+		if out != "200" {
+			t.Errorf("office %s acknowledged before kill -9 is gone after restart (%s)", id, out)
+		}
+	}
+}
+
+func firstCompany(t *testing.T, curl func(...string) string, base, tok string) string {
+	t.Helper()
+	out := curl("-H", "Authorization: Bearer "+tok, base+"/wpti/v1/voip/aziende?perPagina=1")
+	m := regexp.MustCompile(`"aziendaId":"(AZ-[0-9A-Z]{8})"`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no company: %s", out)
+	}
+	return m[1]
 }
