@@ -34,6 +34,8 @@ type page struct {
 	CSS       template.CSS
 	JS        template.JS
 	OpCount   int
+	Contact   *openapi3.Contact
+	License   *openapi3.License
 }
 
 type serverView struct {
@@ -117,6 +119,7 @@ type paramView struct {
 	Enum        []string
 	EnumRef     string
 	Style       string
+	Default     string
 	Desc        template.HTML
 }
 
@@ -216,6 +219,8 @@ func (b *builder) page() (*page, error) {
 		EnvPrefix: b.opt.envPrefix(),
 		GoPackage: b.opt.GoPackage,
 		GoName:    goPackageName(b.opt.GoPackage),
+		Contact:   doc.Info.Contact,
+		License:   doc.Info.License,
 	}
 	for i, s := range doc.Servers {
 		sv := serverView{URL: s.URL, Desc: markdownInline(s.Description)}
@@ -242,8 +247,8 @@ func (b *builder) page() (*page, error) {
 	}
 	p.Errors = b.errors()
 	p.Schemas = b.schemas()
-	if first := b.firstBearerOp(tags); first != "" || p.GoName != "" {
-		p.GoSetup = goSetup(p.GoPackage, p.GoName, b.baseURL, p.EnvPrefix, first)
+	if p.GoName != "" {
+		p.GoSetup = goSetup(p.GoPackage, p.GoName, b.baseURL, p.EnvPrefix, b.firstBearerOp(tags))
 	}
 	for _, tv := range b.opt.TestValues {
 		p.Tests = append(p.Tests, testValueView{TestValue: tv, Linked: b.opIDs[tv.Ambito]})
@@ -576,7 +581,13 @@ func (b *builder) param(p *openapi3.Parameter, ptr string) paramView {
 	pv := paramView{Name: p.Name, In: p.In, Required: p.Required, Desc: markdownInline(p.Description)}
 	if p.Schema != nil && p.Schema.Value != nil {
 		pv.Type = b.typeOf(p.Schema)
-		pv.Constraints = fieldConstraints(p.Schema)
+		for _, c := range fieldConstraints(p.Schema) {
+			if c.Label == "default" {
+				pv.Default = c.Value
+				continue
+			}
+			pv.Constraints = append(pv.Constraints, c)
+		}
 		pv.Enum, pv.EnumRef = enumOf(unwrap(p.Schema))
 		if hasType(p.Schema.Value, "array") && p.In == "query" {
 			if p.Explode != nil && !*p.Explode {
@@ -811,10 +822,13 @@ func (b *builder) schema(name string, ref *openapi3.SchemaRef) schemaView {
 	return sv
 }
 
-var reSlug = regexp.MustCompile(`[^a-z0-9]+`)
+var (
+	reSlug       = regexp.MustCompile(`[^a-z0-9]+`)
+	accentFolder = strings.NewReplacer("à", "a", "è", "e", "é", "e", "ì", "i", "ò", "o", "ù", "u")
+)
 
 // slug makes an id from a tag name: "4.1 VoIP - Gestione Aziende" -> "4-1-voip-gestione-aziende".
 func slug(s string) string {
-	s = strings.NewReplacer("à", "a", "è", "e", "é", "e", "ì", "i", "ò", "o", "ù", "u").Replace(strings.ToLower(s))
+	s = accentFolder.Replace(strings.ToLower(s))
 	return strings.Trim(reSlug.ReplaceAllString(s, "-"), "-")
 }

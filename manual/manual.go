@@ -43,8 +43,9 @@ type Options struct {
 }
 
 // Chapter is an extra chapter written as a template in the templates package, for content
-// that is not in the contract (the SFTP channel). The template receives the Options and the
-// contract's first server URL as .Options and .BaseURL.
+// that is not in the contract (the SFTP channel). The template receives the Options, the
+// contract's first server URL (.BaseURL) and .Op, which links to an operation by its
+// operationId.
 type Chapter struct {
 	ID       string // anchor, unique in the manual
 	Title    string
@@ -150,8 +151,9 @@ func Manuals() ([]Manual, error) {
 	}, nil
 }
 
-// WriteAll renders both manuals into dir (created if missing). Each file is rendered in
-// memory and written only when complete, so a failure never leaves half a manual behind.
+// WriteAll renders both manuals into dir (created if missing). The manuals are rendered
+// side by side and written only when both are complete, so a failure never leaves half a
+// manual, or one new manual beside an old one, behind.
 func WriteAll(dir string) error {
 	ms, err := Manuals()
 	if err != nil {
@@ -160,11 +162,18 @@ func WriteAll(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	for _, m := range ms {
-		var buf bytes.Buffer
-		if err := Render(&buf, m.Spec, m.Options); err != nil {
-			return err
-		}
+	bufs := make([]bytes.Buffer, len(ms))
+	errs := make([]error, len(ms))
+	var wg sync.WaitGroup
+	for i, m := range ms {
+		wg.Go(func() { errs[i] = Render(&bufs[i], m.Spec, m.Options) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for i, m := range ms {
+		buf := &bufs[i]
 		final := filepath.Join(dir, m.Options.FileName())
 		tmp := final + ".tmp"
 		if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
@@ -287,5 +296,5 @@ var funcs = template.FuncMap{
 	"hclose": func(level int) template.HTML {
 		return template.HTML(fmt.Sprintf("</h%d>", min(max(level, 2), 6)))
 	},
-	"code":  codeBlock,
+	"code": codeBlock,
 }

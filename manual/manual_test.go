@@ -107,9 +107,16 @@ func TestBothManualsRender(t *testing.T) {
 					t.Errorf("manca %q", want)
 				}
 			}
+			// html/template writes ZgotmplZ where it refused a value (an unsafe URL, say)
+			if strings.Contains(m.html, "ZgotmplZ") {
+				t.Error("html/template ha rifiutato un valore (ZgotmplZ nel manuale)")
+			}
 			doc := loadDoc(t, m.Spec)
 			if !strings.Contains(m.html, "<dd>"+doc.Info.Version+"</dd>") {
 				t.Errorf("versione %s assente", doc.Info.Version)
+			}
+			if c := doc.Info.Contact; c != nil && c.Email != "" && !strings.Contains(m.html, `<a href="mailto:`+c.Email+`">`) {
+				t.Errorf("contatto %s assente dalla copertina", c.Email)
 			}
 			for name := range doc.Components.Schemas {
 				if !strings.Contains(m.html, `id="schema-`+name+`"`) {
@@ -288,7 +295,7 @@ func TestOperationContent(t *testing.T) {
 	}{
 		{"leggiRiepilogoDashboard", []string{
 			"scope <code>dashboard</code>", "<code>dal</code>", "string <span class=\"fmt\">(date-time)</span>",
-			"valori: <code>ORDINI</code>, <code>KO</code>", "default <code>ORDINI</code>", "<code>ETag</code>",
+			"valori: <code>ORDINI</code>, <code>KO</code>", "<td><code>ORDINI</code></td>", "<code>ETag</code>",
 			"dal=2025-01-01T00:00:00%2B01:00", // the '+' of the offset encoded
 			"Esempio di risposta 200 «zeta»", "LeggiRiepilogoDashboardWithResponse",
 			`<a href="#risposta-BadRequest">`,
@@ -321,6 +328,25 @@ func TestOperationContent(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The contract's own description carries a <script> (testdata/mini.yaml): it must reach
+// the page as text, and the page's only script must be the filter.
+func TestDescriptionsAreEscaped(t *testing.T) {
+	doc := mustRender(t, readTestdata(t, "mini.yaml"), miniOptions())
+	if !strings.Contains(doc, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Error("lo <script> della descrizione non è escapato")
+	}
+	if n := strings.Count(strings.ToLower(doc), "<script"); n != 1 {
+		t.Errorf("%d elementi <script>, atteso solo quello del filtro", n)
+	}
+	for _, w := range []string{"<h3>Introduzione</h3>", "<h4>Convenzioni</h4>", "<strong>minimo</strong>",
+		`<a href="https://example.org/doc">collegamento</a>`, `<table class="md">`, `<pre><code class="lang-json">{"a": "&lt;b&gt;"}</code></pre>`,
+		"<p>Autenticazione e <strong>profilo</strong>.</p>"} {
+		if !strings.Contains(doc, w) {
+			t.Errorf("manca %q", w)
+		}
 	}
 }
 

@@ -78,8 +78,13 @@ func escapePointer(s string) string {
 	if !strings.ContainsAny(s, "~/") {
 		return s
 	}
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+	return pointerEscaper.Replace(s)
 }
+
+var (
+	pointerEscaper   = strings.NewReplacer("~", "~0", "/", "~1")
+	pointerUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
+)
 
 // refPointer turns a local $ref ("#/components/schemas/Dn") into the pointer keyOrder uses.
 func refPointer(ref string) string {
@@ -92,7 +97,7 @@ func refPointer(ref string) string {
 // refName is the last token of a $ref: the component's name.
 func refName(ref string) string {
 	if i := strings.LastIndexByte(ref, '/'); i >= 0 {
-		return strings.NewReplacer("~1", "/", "~0", "~").Replace(ref[i+1:])
+		return pointerUnescaper.Replace(ref[i+1:])
 	}
 	return ref
 }

@@ -259,6 +259,9 @@ func (b *builder) typeOfDepth(ref *openapi3.SchemaRef, depth int) typeDesc {
 	if ref == nil || ref.Value == nil || depth > maxDepth {
 		return typeDesc{Base: "any"}
 	}
+	if inner := unwrap(ref); inner != ref && ref.Ref == "" {
+		return b.typeOfDepth(inner, depth+1)
+	}
 	s := ref.Value
 	t := typeDesc{Format: s.Format}
 	if b.schemaRefs[ref.Ref] {
@@ -402,7 +405,7 @@ func constraints(s *openapi3.Schema) []constraint {
 	if s.AdditionalProperties.Has != nil && !*s.AdditionalProperties.Has && len(s.Properties) > 0 {
 		add("nessun campo aggiuntivo", "")
 	}
-	if s.Example != nil && !isObjectLike(s) && !hasType(s, "array") {
+	if s.Example != nil && len(s.Enum) == 0 && !isObjectLike(s) && !hasType(s, "array") {
 		add("es.", jsonScalar(s.Example))
 	}
 	return out

@@ -267,15 +267,15 @@ func pythonSnippet(base string, req exampleRequest, env string) string {
 	} else {
 		b.WriteString("    headers=HEADERS,\n")
 	}
-	if len(req.pyQuery) > 0 {
-		b.WriteString("    params={")
-		for i, q := range req.pyQuery {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(pyString(q.k) + ": " + q.v)
+	switch {
+	case len(req.pyQuery) == 1:
+		b.WriteString("    params={" + pyString(req.pyQuery[0].k) + ": " + req.pyQuery[0].v + "},\n")
+	case len(req.pyQuery) > 1:
+		b.WriteString("    params={\n")
+		for _, q := range req.pyQuery {
+			b.WriteString("        " + pyString(q.k) + ": " + q.v + ",\n")
 		}
-		b.WriteString("},\n")
+		b.WriteString("    },\n")
 	}
 	switch {
 	case req.bodyType == "":
@@ -320,18 +320,17 @@ func pyLiteral(v any, indent string) string {
 	case map[string]any:
 		return pyLiteral(keyOrder{}.ordered(x, ""), indent)
 	case []any:
-		parts := make([]string, len(x))
-		for i, e := range x {
-			parts[i] = pyLiteral(e, indent)
-		}
 		if allScalars(x) {
+			parts := make([]string, len(x))
+			for i, e := range x {
+				parts[i] = pyLiteral(e, indent)
+			}
 			return "[" + strings.Join(parts, ", ") + "]"
 		}
 		var b strings.Builder
 		b.WriteString("[\n")
-		for i, e := range x {
+		for _, e := range x {
 			b.WriteString(indent + "    " + pyLiteral(e, indent+"    ") + ",\n")
-			_ = parts[i]
 		}
 		b.WriteString(indent + "]")
 		return b.String()

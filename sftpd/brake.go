@@ -8,15 +8,17 @@ import (
 
 // BrakeConfig configures the brute-force brake, kept per source IP.
 //
-// What counts as one failure: each rejected password, and each connection
-// that offered a credential (a key or a password) and ended without
-// authenticating and without a rejected password. The initial "none" probe
-// every client sends, and connections that fail the key exchange (scanners,
-// clients outside the algorithm policy), do not count.
+// What counts as one failure: each rejected password; and, once per
+// connection without a rejected password, a refused key or a connection that
+// offered a credential and ended without logging in (a key with no
+// password). The initial "none" probe every client sends, and connections
+// that fail the key exchange (scanners, clients outside the algorithm
+// policy), do not count.
 //
-// When MaxFailures failures fall within Window, the IP is refused for Ban:
-// its new connections are closed right after accept, before the SSH banner,
-// and connections already in authentication from it are refused. Each failure
+// When MaxFailures failures fall within Window, the IP is banned for Ban: every
+// login attempt from it is refused, whatever the credentials. Connections still
+// get the banner and the key exchange, so an algorithm scan (ssh-audit) of the
+// server from a banned address keeps telling the truth. Each failure
 // also delays the answer to that attempt by Delay times the number of
 // failures in the window (capped at maxBrakeDelay), so guessing slows down
 // before the ban. A successful two-factor login clears the IP's failures.

@@ -15,9 +15,8 @@
 //     Server.Deviations for the caller to print at start-up. A policy the
 //     library cannot honour in this process (unknown name, GODEBUG=fips140=on
 //     removing curve25519) makes New fail instead of serving less.
-//     x/crypto also lists the pseudo-algorithms ext-info-s and
-//     kex-strict-s-v00@openssh.com (the Terrapin countermeasure) in its key
-//     exchange offer.
+//     x/crypto also lists the pseudo-algorithm kex-strict-s-v00@openssh.com
+//     (the Terrapin countermeasure) in its key exchange offer.
 //   - Authentication: two factors on one connection, like OpenSSH's
 //     "AuthenticationMethods publickey,password": an RSA key of at least 2048
 //     bits listed for the user, then the user's password (bcrypt). Either

@@ -19,7 +19,7 @@ import (
 // resolvePath maps a client's SFTP path to a name relative to the OLO's
 // root: the path is cleaned as if rooted at "/", so "..", "/../../etc" and
 // absolute paths stay inside (as under a chroot). The result is always a
-// valid io/fs path ("." for the root). Symbolic links are left to os.Root,
+// clean relative path ("." for the root). Symbolic links are left to os.Root,
 // which follows those that stay inside the root and refuses the others.
 func resolvePath(p string) string {
 	rel := strings.TrimPrefix(path.Clean("/"+p), "/")
@@ -179,12 +179,8 @@ func (h *fsHandler) stat(p string) (fs.FileInfo, error) {
 }
 
 func (h *fsHandler) list(p string) (sftp.ListerAt, error) {
-	f, err := h.root.Open(resolvePath(p))
-	if err != nil {
-		return nil, h.fsErr(p, err)
-	}
-	defer f.Close()
-	fi, err := f.Stat()
+	rel := resolvePath(p)
+	fi, err := h.root.Stat(rel)
 	if err != nil {
 		return nil, h.fsErr(p, err)
 	}
@@ -192,8 +188,13 @@ func (h *fsHandler) list(p string) (sftp.ListerAt, error) {
 		if fi.Mode().IsRegular() {
 			return nil, sftp.ErrSSHFxFailure // OPENDIR on a file
 		}
-		return nil, sftp.ErrSSHFxNoSuchFile
+		return nil, sftp.ErrSSHFxNoSuchFile // a FIFO would block a plain open
 	}
+	f, err := h.root.OpenFile(rel, os.O_RDONLY|syscall.O_DIRECTORY|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
+	if err != nil {
+		return nil, h.fsErr(p, err)
+	}
+	defer f.Close()
 	// Readdir stats entries relative to the open directory (fstatat), so
 	// nothing is looked up by path outside the root.
 	infos, err := f.Readdir(-1)

@@ -159,10 +159,11 @@ type testServer struct {
 	serveErr     chan error
 }
 
-// newTestServer starts a server; mod may change the Config before New.
+// newTestServer starts a server; mod may change the Config before New, and
+// setup the Server before Serve (test hooks, injected keys).
 // OLO A (olo-a) may connect from 127.0.0.1 and 127.0.0.4, OLO B (olo-b)
 // from 127.0.0.3 and 127.0.0.5.
-func newTestServer(t *testing.T, mod func(*Config)) *testServer {
+func newTestServer(t testing.TB, mod func(*Config), setup ...func(*Server)) *testServer {
 	t.Helper()
 	ts := &testServer{audit: &auditBuffer{}, clock: newFakeClock(), serveErr: make(chan error, 1)}
 	base := t.TempDir()
@@ -195,6 +196,9 @@ func newTestServer(t *testing.T, mod func(*Config)) *testServer {
 		t.Fatalf("New: %v", err)
 	}
 	ts.srv = srv
+	for _, f := range setup {
+		f(srv)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -213,7 +217,7 @@ func newTestServer(t *testing.T, mod func(*Config)) *testServer {
 	return ts
 }
 
-func cheapHash(t *testing.T, pw string) []byte {
+func cheapHash(t testing.TB, pw string) []byte {
 	t.Helper()
 	h, err := bcrypt.GenerateFromPassword([]byte(pw), bcrypt.MinCost)
 	if err != nil {
@@ -230,7 +234,7 @@ func addrs(ss ...string) []netip.Addr {
 	return out
 }
 
-func mustWrite(t *testing.T, name string, data []byte) {
+func mustWrite(t testing.TB, name string, data []byte) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		t.Fatal(err)
@@ -250,7 +254,7 @@ var testData = sync.OnceValue(func() []byte {
 
 // makeTree lays out an OLO root: files, a subdirectory, an empty one, a
 // FIFO, a symlink inside and symlinks pointing outside.
-func makeTree(t *testing.T, root, outside string) {
+func makeTree(t testing.TB, root, outside string) {
 	t.Helper()
 	mustWrite(t, filepath.Join(root, "a.txt"), []byte("hello from OLO A\n"))
 	mustWrite(t, filepath.Join(root, "data.bin"), testData())
@@ -360,6 +364,6 @@ func (ts *testServer) sftpAs(t *testing.T, from string, cc *ssh.ClientConfig) *s
 	return sc
 }
 
-func testLogger(t *testing.T) *slog.Logger {
+func testLogger(t testing.TB) *slog.Logger {
 	return slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug}))
 }

@@ -18,7 +18,8 @@ import (
 type Policy struct {
 	// KeyExchanges, Ciphers and MACs are the transport algorithms offered.
 	// x/crypto adds curve25519-sha256@libssh.org whenever curve25519-sha256
-	// is configured, so a policy naming one must name both.
+	// is configured, so a policy naming curve25519-sha256 must name the
+	// alias too (Effective refuses to offer anything unlisted).
 	KeyExchanges, Ciphers, MACs []string
 	// HostKeyAlgorithms are the signature algorithms the RSA host key may
 	// use. SHA-1 ssh-rsa is not accepted here.

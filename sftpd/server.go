@@ -418,13 +418,10 @@ func remoteIP(nc net.Conn) netip.Addr {
 func (s *Server) accept(nc net.Conn) {
 	ip := remoteIP(nc)
 	reason := ""
-	switch {
-	case !ip.IsValid() || !s.opIPs[ip]:
+	// A banned address still gets the banner and key exchange (so a policy scanner such as
+	// ssh-audit keeps working); every login attempt from it is refused until the ban ends.
+	if !ip.IsValid() || !s.opIPs[ip] {
 		reason = "source address not allowlisted"
-	default:
-		if until := s.brake.bannedUntil(ip); !until.IsZero() {
-			reason = "too many failed logins from this address, refused until " + until.UTC().Format(time.RFC3339)
-		}
 	}
 	if reason != "" {
 		nc.Close()
@@ -457,7 +454,7 @@ type conn struct {
 	keyFP             string
 	credentialOffered bool
 	authFailures      int
-	passwordFailures  int
+	counted           bool // this connection has fed the brake
 	passwordChecked   bool // the password callback ran for the attempt being logged
 	keyVerified       bool // first factor passed
 
@@ -574,7 +571,7 @@ func (s *Server) serveConn(nc net.Conn, ip netip.Addr) {
 func (c *conn) handshakeFailed(err error) string {
 	var authErr *ssh.ServerAuthError
 	isAuth := errors.As(err, &authErr)
-	if c.credentialOffered && c.passwordFailures == 0 {
+	if c.credentialOffered && !c.counted {
 		c.fail()
 	}
 	switch {
@@ -648,7 +645,7 @@ func (c *conn) password(acct *account, fp string, meta ssh.ConnMetadata, pw []by
 		return nil, errors.New("user or source address changed after the key")
 	}
 	if err := bcrypt.CompareHashAndPassword(acct.PasswordHash, pw); err != nil {
-		c.passwordFailures++
+		c.counted = true
 		c.fail()
 		return nil, errors.New("wrong password")
 	}
@@ -678,6 +675,12 @@ func (c *conn) authLog(meta ssh.ConnMetadata, method string, err error) {
 	}
 	c.credentialOffered = true
 	c.authFailures++
+	if !c.counted && !c.passwordChecked {
+		// A refused key (or a password sent before any key) counts once
+		// per connection; rejected passwords count each.
+		c.counted = true
+		c.fail()
+	}
 	detail := method + ": " + err.Error()
 	if method == "password" && !c.passwordChecked {
 		// x/crypto refused it itself: no key had been accepted yet.

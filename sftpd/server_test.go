@@ -77,12 +77,13 @@ func TestLoginListAndRead(t *testing.T) {
 // TestAuthRefused checks that only key AND password, both of the account,
 // log in.
 func TestAuthRefused(t *testing.T) {
-	ts := newTestServer(t, nil)
 	// Keys that New refuses are put in the account afterwards, to prove the
 	// public key callback refuses them on its own.
-	acct := ts.srv.accounts[userA]
-	acct.keys[string(testKey1024().PublicKey().Marshal())] = true
-	acct.keys[string(testKeyEd().PublicKey().Marshal())] = true
+	ts := newTestServer(t, nil, func(s *Server) {
+		acct := s.accounts[userA]
+		acct.keys[string(testKey1024().PublicKey().Marshal())] = true
+		acct.keys[string(testKeyEd().PublicKey().Marshal())] = true
+	})
 
 	tests := []struct {
 		name   string
@@ -538,7 +539,14 @@ func TestSessionRefusals(t *testing.T) {
 
 func TestAuditLog(t *testing.T) {
 	ts := newTestServer(t, nil)
-	sc := ts.sftpClient(t)
+	c, err := ts.dial("127.0.0.1", loginA())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := sftp.NewClient(c)
+	if err != nil {
+		t.Fatal(err)
+	}
 	f, err := sc.Open("/data.bin")
 	if err != nil {
 		t.Fatal(err)
@@ -548,8 +556,9 @@ func TestAuditLog(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	sc.Remove("/a.txt")
+	sc.Mkdir("/new")
 	sc.Close()
+	c.Close()
 
 	partial := ts.audit.waitFor(t, "partial download", func(r AuditRecord) bool { return r.Event == EventDownload })
 	if partial.Result != "partial" || partial.Bytes < 1000 || partial.Bytes >= int64(len(testData())) {
@@ -571,12 +580,13 @@ func TestAuditLog(t *testing.T) {
 }
 
 func TestPanicIsContained(t *testing.T) {
-	ts := newTestServer(t, nil)
-	ts.srv.hook = func(point, detail string) {
-		if (point == "publickey" && detail == "boom") || (point == "sftp:read" && detail == "/a.txt") {
-			panic("injected by test at " + point)
+	ts := newTestServer(t, nil, func(s *Server) {
+		s.hook = func(point, detail string) {
+			if (point == "publickey" && detail == "boom") || (point == "sftp:read" && detail == "/a.txt") {
+				panic("injected by test at " + point)
+			}
 		}
-	}
+	})
 	if c, err := ts.dial("127.0.0.1", clientConfig("boom", ssh.PublicKeys(testKeyA()))); err == nil {
 		c.Close()
 		t.Fatal("login through a panic")
@@ -625,5 +635,68 @@ func TestCloseEndsConnections(t *testing.T) {
 	}
 	if _, err := net.DialTimeout("tcp", ts.addr, time.Second); err == nil {
 		t.Fatal("still accepting")
+	}
+}
+
+// TestSharedIP: two OLOs behind one address both log in from it, each into
+// its own tree only.
+func TestSharedIP(t *testing.T) {
+	ts := newTestServer(t, func(c *Config) {
+		c.Accounts[1].AllowedIPs = addrs("127.0.0.1", "127.0.0.3")
+	})
+	tests := []struct {
+		cc         *ssh.ClientConfig
+		see, avoid string
+	}{
+		{loginA(), "/a.txt", "/b-only.txt"},
+		{clientConfig(userB, ssh.PublicKeys(testKeyB()), ssh.Password(passB)), "/b-only.txt", "/a.txt"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.cc.User, func(t *testing.T) {
+			sc := ts.sftpAs(t, "127.0.0.1", tt.cc)
+			if _, err := sc.Stat(tt.see); err != nil {
+				t.Errorf("own file: %v", err)
+			}
+			if _, err := sc.Stat(tt.avoid); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("other OLO's file: %v, want not exist", err)
+			}
+		})
+	}
+	// Keys are still per account on the shared address.
+	if c, err := ts.dial("127.0.0.1", clientConfig(userB, ssh.PublicKeys(testKeyA()), ssh.Password(passB))); err == nil {
+		c.Close()
+		t.Fatal("OLO B logged in with OLO A's key")
+	}
+}
+
+func TestListenAndServe(t *testing.T) {
+	cfg := validConfig(t)
+	srv, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if srv.Addr() != nil {
+		t.Fatalf("Addr before serving = %v", srv.Addr())
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.ListenAndServe("127.0.0.1:0") }()
+	deadline := time.Now().Add(5 * time.Second)
+	for srv.Addr() == nil {
+		if time.Now().After(deadline) {
+			t.Fatal("no address after ListenAndServe")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	ts := &testServer{addr: srv.Addr().String()}
+	c, err := ts.dial("127.0.0.1", loginA())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	if err := srv.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; !errors.Is(err, ErrServerClosed) {
+		t.Fatalf("ListenAndServe = %v, want ErrServerClosed", err)
 	}
 }

@@ -36,18 +36,24 @@ type World struct {
 	tokens  map[string]token
 	ids     *idSource
 	events  eventQueue
+	// giorniIniziali is how many history days WriteFiles produced, so Reset gives back
+	// exactly the same initial days.
+	giorniIniziali int
 }
 
 type token struct {
 	opID     string
 	clientID string
-	scopes  []string
-	expires time.Time // wall time: tokens expire in real time, whatever the sandbox clock
+	scopes   []string
+	expires  time.Time // wall time: tokens expire in real time, whatever the sandbox clock
 }
 
-// New builds the world of the fixtures for a seed, as of the clock's current time.
+// New builds the world of the fixtures for a seed, as of midnight (Europe/Rome) of the
+// clock's current day; lifecycle steps due since then are applied on first use.
 func New(fx *Fixtures, seed uint64, clk *clock.Clock) (*World, error) {
-	w := &World{clock: clk, seed: seed, fx: fx, start: clk.Now().In(italia.Roma()), tenants: map[string]*tenant{}, tokens: map[string]token{}}
+	// The world is generated as of midnight of the start day and what happened since is
+	// replayed: two sandboxes started on the same day with the same seed agree byte for byte.
+	w := &World{clock: clk, seed: seed, fx: fx, start: giornoRoma(clk.Now()), tenants: map[string]*tenant{}, tokens: map[string]token{}}
 	w.ids = &idSource{}
 	for _, op := range fx.Operatori {
 		t, err := w.generateTenant(op)
@@ -194,10 +200,12 @@ func base36(n uint64, width int) string {
 // page cuts a sorted slice to the requested page (1-based); defaults pagina 1, perPagina 50.
 func page[T any](all []T, pagina, perPagina *int) (items []T, p, pp, total int) {
 	p, pp = 1, 50
-	if pagina != nil {
+	// The HTTP layer validates the ranges; out-of-range values fall back to the defaults
+	// here so that a direct caller can never make the slice bounds negative.
+	if pagina != nil && *pagina >= 1 {
 		p = *pagina
 	}
-	if perPagina != nil {
+	if perPagina != nil && *perPagina >= 1 {
 		pp = *perPagina
 	}
 	total = len(all)
@@ -243,13 +251,10 @@ func (w *World) Avanza(d time.Duration) error {
 func (w *World) Reset() error {
 	w.mu.Lock()
 	roots := map[string]string{}
-	days := 0
 	for id, t := range w.tenants {
 		roots[id] = t.sftpRoot
-		if n := len(t.giorniCdr); n > days {
-			days = n
-		}
 	}
+	days := w.giorniIniziali
 	w.tenants = map[string]*tenant{}
 	w.order = nil
 	w.events = eventQueue{}
@@ -265,12 +270,12 @@ func (w *World) Reset() error {
 		w.order = append(w.order, op.OpID)
 	}
 	w.mu.Unlock()
-	if days == 0 {
-		days = 1
-	}
-	// The initial history days come back exactly; later days are produced again.
-	if err := w.WriteFiles(min(days, 3)); err != nil {
-		return err
+	// The initial history days come back exactly; later days are produced again. A world
+	// whose files were never written stays without days.
+	if days > 0 {
+		if err := w.WriteFiles(days); err != nil {
+			return err
+		}
 	}
 	return w.ProduciGiorniMaturi()
 }

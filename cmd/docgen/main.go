@@ -10,36 +10,42 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/wpti/toolkit/manual"
 )
 
 func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return
 		}
-		fmt.Fprintln(os.Stderr, "docgen:", err)
+		// one line: a contract error from kin-openapi can span several
+		fmt.Fprintln(os.Stderr, "docgen: "+strings.Join(strings.Fields(err.Error()), " "))
 		os.Exit(1)
 	}
 }
 
-// run is main without the process: tests call it with their own arguments and writers.
-func run(args []string, stdout, stderr io.Writer) error {
+// run is main without the process: it parses args, writes the manuals and lists the files
+// it wrote on stdout.
+func run(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("docgen", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard) // errors are reported once, by main
 	dir := fs.String("o", ".", "cartella in cui scrivere i manuali (creata se manca)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "uso: docgen [-o CARTELLA]")
-		fmt.Fprintln(stderr, "Scrive ManualeAPI_WPTI.html e ManualeAPI_WPTI_AF.html dai contratti OpenAPI incorporati.")
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(stdout, "uso: docgen [-o CARTELLA]")
+		fmt.Fprintln(stdout, "Scrive ManualeAPI_WPTI.html e ManualeAPI_WPTI_AF.html dai contratti OpenAPI incorporati nel programma.")
+		fs.SetOutput(stdout)
 		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if err != nil {
+		return fmt.Errorf("%v (docgen --help per l'uso)", err)
+	}
 	if fs.NArg() > 0 {
-		fs.Usage()
-		return fmt.Errorf("argomento inatteso %q (la cartella si indica con -o)", fs.Arg(0))
+		return fmt.Errorf("argomento inatteso %q: la cartella si indica con -o (docgen --help per l'uso)", fs.Arg(0))
 	}
 	if *dir == "" {
 		return errors.New("-o vuoto: indicare una cartella")
@@ -52,7 +58,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	for _, m := range ms {
-		fmt.Fprintf(stdout, "%s/%s\n", *dir, m.Options.FileName())
+		fmt.Fprintln(stdout, filepath.Join(*dir, m.Options.FileName()))
 	}
 	return nil
 }
