@@ -35,6 +35,9 @@ func main() {
 	tr := &http.Transport{MaxIdleConnsPerHost: *conns, MaxConnsPerHost: *conns}
 	client := &http.Client{Transport: tr, Timeout: 10 * time.Second}
 	var seq, ok, bad atomic.Int64
+	// Each run starts its partite IVA elsewhere, so repeated runs against one sandbox create
+	// new companies instead of hitting 409 on the previous run's.
+	seq.Store(time.Now().UnixNano() / 1000 % 9000000)
 	lat := make([][]time.Duration, *conns)
 	deadline := time.Now().Add(*dur)
 	var wg sync.WaitGroup
