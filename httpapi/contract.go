@@ -147,7 +147,9 @@ func (c *Contract) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		body = b
 	}
-	inner := r.Clone(r.Context())
+	// The generated handler sees paths relative to Base; problems it causes still name the
+	// path the client sent (instance), kept in the context.
+	inner := r.Clone(context.WithValue(r.Context(), percorsoOriginale{}, r.URL.Path))
 	inner.URL.Path = rel
 	inner.URL.RawPath = ""
 	inner.RequestURI = ""
@@ -342,8 +344,10 @@ func requestProblem(err error) Problem {
 	status := 400
 	var walk func(error)
 	walk = func(e error) {
-		var me openapi3.MultiError
-		if errors.As(e, &me) {
+		// Only a bare MultiError is a list here: a RequestError unwraps to its own
+		// MultiError, and errors.As would reach it and lose the parameter or body context
+		// (every field would be reported as "richiesta").
+		if me, ok := e.(openapi3.MultiError); ok {
 			for _, x := range me {
 				walk(x)
 			}
@@ -363,9 +367,10 @@ func requestProblem(err error) Problem {
 					}
 					return
 				}
-				if strings.Contains(re.Err.Error(), "Content-Type") || strings.Contains(re.Reason, "Content-Type") {
-					status = 415
-				}
+			}
+			// kin-openapi reports an unexpected Content-Type in Reason, with no Err.
+			if strings.Contains(re.Reason, "Content-Type") || (re.Err != nil && strings.Contains(re.Err.Error(), "Content-Type")) {
+				status = 415
 			}
 			campi = append(campi, schemaField(prefix, re.Err, re.Reason))
 			return

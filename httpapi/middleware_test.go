@@ -76,7 +76,7 @@ func TestMiddlewareRefusals(t *testing.T) {
 	}{
 		{"no token", "GET", w + "/wlr/ordini", "", "", "", "", 401, "NON_AUTENTICATO", "Bearer", ""},
 		{"unknown token", "GET", w + "/wlr/ordini", "nope", "", "", "", 401, "NON_AUTENTICATO", "", ""},
-		{"plus sent as space", "GET", af + "/allarmi?dal=2026-03-01T01:59:59 01:00", tok, "", "", "", 400, "VALIDAZIONE", "%2B", "query.dal"},
+		{"plus sent as space", "GET", af + "/allarmi?dal=2026-03-01T01:59:59+01:00", tok, "", "", "", 400, "VALIDAZIONE", "%2B", "query.dal"},
 		{"date-time without offset", "GET", af + "/allarmi?dal=2026-03-01T01:59:59", tok, "", "", "", 400, "VALIDAZIONE", "", "query.dal"},
 		{"perPagina out of range", "GET", w + "/wlr/ordini?perPagina=0", tok, "", "", "", 400, "VALIDAZIONE", "", "query.perPagina"},
 		{"number where a string is expected", "POST", w + "/voip/aziende", tok, "application/json", "", `{"ragioneSociale":"Prova Srl","partitaIva":743110157,"pec":"a@b.it","profilo":"AZIENDA","maxCanali":2,"sedeLegale":{"indirizzo":"Via Roma","civico":"1","cap":"00118","comune":"Roma","provincia":"RM"}}`, 400, "VALIDAZIONE", "", "body.partitaIva"},

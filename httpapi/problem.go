@@ -63,9 +63,15 @@ func problemFromError(err error) (Problem, bool) {
 	return newProblem(http.StatusInternalServerError, "", "Errore interno della sandbox: segnalarlo con l'ora della richiesta.", nil), false
 }
 
+// percorsoOriginale is the context key of the request path before Base was stripped.
+type percorsoOriginale struct{}
+
 func writeProblem(w http.ResponseWriter, r *http.Request, p Problem) {
 	if r != nil {
 		p.Instance = r.URL.Path
+		if orig, ok := r.Context().Value(percorsoOriginale{}).(string); ok {
+			p.Instance = orig
+		}
 	}
 	b, _ := json.Marshal(p)
 	h := w.Header()

@@ -285,7 +285,7 @@ func (s *provisioning) EliminaUtente(ctx context.Context, r wpti.EliminaUtenteRe
 }
 
 func (s *provisioning) ReimpostaPasswordUtente(ctx context.Context, r wpti.ReimpostaPasswordUtenteRequestObject) (wpti.ReimpostaPasswordUtenteResponseObject, error) {
-	v, err := s.w.ReimpostaPasswordUtente(opID(ctx), r.UtenteId)
+	v, err := s.w.ReimpostaPasswordUtenteConChiave(opID(ctx), r.UtenteId, r.Params.IdempotencyKey)
 	if err != nil {
 		return nil, err
 	}

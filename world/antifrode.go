@@ -3,6 +3,7 @@ package world
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -74,11 +75,15 @@ func (w *World) ElencaProfiliBlocco(opID string, p af.ElencaProfiliBloccoParams)
 	return af.ListaProfiliBlocco{Elementi: items, Pagina: pg, PerPagina: pp, Totale: tot}, nil
 }
 
-// finestraDefault is the window of a metric when a threshold does not say.
+// finestraDefault is the window of a metric when a threshold does not say: the contract's
+// "finestra naturale" (1 for CHIAMATE_MINUTO, 5 for CHIAMATE_CONTEMPORANEE, 60 for
+// CHIAMATE_INTERNAZIONALI_ORA, 1440 for the daily metrics).
 func finestraDefault(m af.MetricaSoglia) int {
 	switch m {
-	case af.MetricaSogliaCHIAMATEMINUTO, af.MetricaSogliaCHIAMATECONTEMPORANEE:
+	case af.MetricaSogliaCHIAMATEMINUTO:
 		return 1
+	case af.MetricaSogliaCHIAMATECONTEMPORANEE:
+		return 5
 	case af.MetricaSogliaCHIAMATEINTERNAZIONALIORA:
 		return 60
 	default:
@@ -113,9 +118,10 @@ func (w *World) validaSoglia(t *tenant, r af.SogliaRichiesta) error {
 	return nil
 }
 
-// possiedeDN says whether a number is a line or a VoIP DID of the tenant.
+// possiedeDN says whether a number is a live line (main or additional number) or a VoIP
+// DID of the tenant.
 func (t *tenant) possiedeDN(dn string) bool {
-	if l, ok := t.linee[dn]; ok && l.Stato != "CESSATA" {
+	if l := t.lineaDi(dn); l != nil && l.Stato != "CESSATA" {
 		return true
 	}
 	_, n := t.numerazioneDi(dn)
@@ -150,11 +156,12 @@ func (w *World) CreaSoglia(opID string, key *string, r af.SogliaRichiesta) (af.S
 		return af.Soglia{}, err
 	}
 	h := hashBody(r)
-	if id, err := t.idempotent(key, "creaSoglia", h); err != nil || id != "" {
+	now := w.now()
+	if e, ok, err := t.idempotent(key, "creaSoglia", h, now); err != nil || ok {
 		if err != nil {
 			return af.Soglia{}, err
 		}
-		return *t.soglie[id], nil
+		return e.resp.(af.Soglia), nil
 	}
 	if err := w.validaSoglia(t, r); err != nil {
 		return af.Soglia{}, err
@@ -166,7 +173,7 @@ func (w *World) CreaSoglia(opID string, key *string, r af.SogliaRichiesta) (af.S
 		}
 	}
 	s := w.nuovaSoglia(t, r)
-	t.remember(key, "creaSoglia", h, s.Id)
+	t.remember(key, "creaSoglia", h, s.Id, *s, now)
 	return *s, nil
 }
 
@@ -276,11 +283,12 @@ func (w *World) CreaBlocco(opID, autore string, key *string, r af.BloccoRichiest
 		return af.Blocco{}, err
 	}
 	h := hashBody(r)
-	if id, err := t.idempotent(key, "creaBlocco", h); err != nil || id != "" {
+	now := w.now()
+	if e, ok, err := t.idempotent(key, "creaBlocco", h, now); err != nil || ok {
 		if err != nil {
 			return af.Blocco{}, err
 		}
-		return *t.blocchi[id], nil
+		return e.resp.(af.Blocco), nil
 	}
 	switch r.Oggetto {
 	case af.OggettoBloccoDN:
@@ -310,8 +318,8 @@ func (w *World) CreaBlocco(opID, autore string, key *string, r af.BloccoRichiest
 			return af.Blocco{}, conflitto("", "%s %s e' gia' bloccato con il profilo %s (%s)", r.Oggetto, r.Riferimento, r.Profilo, id)
 		}
 	}
-	b := w.nuovoBlocco(t, r, af.OrigineBloccoMANUALE, autore, w.now())
-	t.remember(key, "creaBlocco", h, b.Id)
+	b := w.nuovoBlocco(t, r, af.OrigineBloccoMANUALE, autore, now)
+	t.remember(key, "creaBlocco", h, b.Id, *b, now)
 	return *b, nil
 }
 
@@ -431,55 +439,153 @@ func (w *World) AggiornaAllarme(opID, autore, id string, r af.AggiornamentoAllar
 	return *a, nil
 }
 
-// soglieCdr converts the tenant's active OLO-wide thresholds (or the defaults) for the
-// detector, keeping which threshold each metric came from.
-func soglieCdr(t *tenant) ([]cdr.Soglia, map[string]*af.Soglia) {
-	by := map[string]*af.Soglia{}
-	var out []cdr.Soglia
+// soglieAttive splits the tenant's active thresholds by scope, in creation order.
+func (t *tenant) soglieAttive() (olo []*af.Soglia, perDN, perAzienda map[string][]*af.Soglia) {
+	perDN, perAzienda = map[string][]*af.Soglia{}, map[string][]*af.Soglia{}
 	for _, id := range t.soglieID {
 		s := t.soglie[id]
-		if !s.Attiva || s.Ambito != af.AmbitoSogliaOLO {
+		if !s.Attiva {
 			continue
 		}
-		out = append(out, cdr.Soglia{Metrica: string(s.Metrica), Warning: s.Warning, Critico: s.Critico, FinestraMinuti: s.FinestraMinuti})
-		by[string(s.Metrica)] = s
-	}
-	if len(out) == 0 {
-		return nil, by
-	}
-	// metrics the OLO did not set keep the defaults
-	for _, d := range cdr.SoglieDefault() {
-		if _, ok := by[d.Metrica]; !ok {
-			out = append(out, d)
+		switch s.Ambito {
+		case af.AmbitoSogliaOLO:
+			olo = append(olo, s)
+		case af.AmbitoSogliaDN:
+			perDN[deref(s.Riferimento)] = append(perDN[deref(s.Riferimento)], s)
+		case af.AmbitoSogliaAZIENDA:
+			perAzienda[deref(s.Riferimento)] = append(perAzienda[deref(s.Riferimento)], s)
 		}
 	}
-	return out, by
+	return olo, perDN, perAzienda
 }
 
+func soglieCdr(ss []*af.Soglia) []cdr.Soglia {
+	out := make([]cdr.Soglia, len(ss))
+	for i, s := range ss {
+		out[i] = cdr.Soglia{Metrica: string(s.Metrica), Warning: s.Warning, Critico: s.Critico, FinestraMinuti: s.FinestraMinuti}
+	}
+	return out
+}
+
+// sogliaViolata finds which of the thresholds that applied to a line an anomaly broke:
+// same metric and the level reached; ss lists the most specific scope first, so a DN
+// threshold wins over the company's and the OLO's at the same level.
+func sogliaViolata(an cdr.Anomalia, ss []*af.Soglia) *af.Soglia {
+	var stessaMetrica *af.Soglia
+	for _, s := range ss {
+		if string(s.Metrica) != an.Metrica {
+			continue
+		}
+		livello := s.Warning
+		if an.Severita == cdr.SeveritaCritico {
+			livello = s.Critico
+		}
+		if livello == an.Soglia {
+			return s
+		}
+		if stessaMetrica == nil {
+			stessaMetrica = s
+		}
+	}
+	return stessaMetrica
+}
+
+// anomaliaSoglia is an anomaly with the threshold it broke (nil: none of the OLO's).
+type anomaliaSoglia struct {
+	an cdr.Anomalia
+	s  *af.Soglia
+}
+
+// rilevaGiorno runs the anti-fraud engine on a day's calls. Only the tenant's active
+// thresholds are measured (a deleted or suspended one no longer is): every line against
+// the OLO-wide ones plus those of its company (ambito AZIENDA) and of its own number
+// (ambito DN). The day's records are generated once: lines with thresholds of their own
+// are set aside on the way and measured apart.
+func (w *World) rilevaGiorno(t *tenant, g giornoCdr) []anomaliaSoglia {
+	olo, perDN, perAzienda := t.soglieAttive()
+	speciali := map[string][]*af.Soglia{}
+	for _, l := range g.linee {
+		extra := slices.Concat(perDN[l.DN], perAzienda[l.AziendaID])
+		if len(extra) > 0 {
+			speciali[l.DN] = append(extra, olo...)
+		}
+	}
+	if len(olo) == 0 && len(speciali) == 0 {
+		return nil
+	}
+	apparte := map[string][]cdr.Record{}
+	comuni := func(yield func(cdr.Record) bool) {
+		for r := range w.recordsGiorno(g) {
+			if _, ok := speciali[r.NumeroLinea()]; ok {
+				apparte[r.NumeroLinea()] = append(apparte[r.NumeroLinea()], r)
+				continue
+			}
+			if !yield(r) {
+				return
+			}
+		}
+	}
+	var out []anomaliaSoglia
+	if len(olo) > 0 {
+		for _, an := range cdr.Rileva(comuni, soglieCdr(olo)) {
+			out = append(out, anomaliaSoglia{an, sogliaViolata(an, olo)})
+		}
+	} else {
+		for range comuni { // only the lines with thresholds of their own are measured
+		}
+	}
+	dns := slices.Sorted(maps.Keys(speciali))
+	for _, dn := range dns {
+		ss := speciali[dn]
+		for _, an := range cdr.Rileva(slices.Values(apparte[dn]), soglieCdr(ss)) {
+			out = append(out, anomaliaSoglia{an, sogliaViolata(an, ss)})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b anomaliaSoglia) int {
+		return cmp.Or(cmp.Compare(a.an.DN, b.an.DN), a.an.Primo.Compare(b.an.Primo), cmp.Compare(a.an.Tipo, b.an.Tipo), cmp.Compare(a.an.Metrica, b.an.Metrica))
+	})
+	return out
+}
+
+var rangoSeverita = map[af.Severita]int{"INFO": 0, "WARNING": 1, "CRITICO": 2}
+
 // allarmeDa turns a detected anomaly into an alert (and its automatic block, if the
-// threshold says so).
-func (w *World) allarmeDa(t *tenant, an cdr.Anomalia, by map[string]*af.Soglia) {
+// threshold says so). While an alert of the same threshold on the same number is APERTO or
+// PRESA_IN_CARICO, a new breach updates it instead of opening another one: the alert then
+// shows the worst breach seen (a milder one only refreshes aggiornatoIl).
+func (w *World) allarmeDa(t *tenant, an cdr.Anomalia, s *af.Soglia) {
 	rilevato := an.Ultimo.Add(5 * time.Minute).Truncate(time.Second).In(an.Ultimo.Location())
 	azione := af.AzioneSogliaNOTIFICA
 	var sogliaID *string
 	finestra := finestraDefault(af.MetricaSoglia(an.Metrica))
-	if s := by[an.Metrica]; s != nil {
+	if s != nil {
 		azione, sogliaID, finestra = s.Azione, ptr(s.Id), s.FinestraMinuti
 	}
 	ids := an.CdrIDs
 	if ids == nil {
 		ids = []string{}
 	}
-	a := &af.Allarme{
-		Id: w.ids.next("AL"), OpId: t.op.OpID, RilevatoIl: rilevato, AggiornatoIl: rilevato, Tipo: af.TipoAllarme(an.Tipo), Severita: af.Severita(an.Severita),
-		Stato: "APERTO", Metrica: af.MetricaAllarme(an.Metrica), Valore: round4(an.Valore), Soglia: round4(an.Soglia), FinestraMinuti: finestra,
-		NChiamate: an.NChiamate, Minuti: math.Round(an.Minuti*100) / 100, CostoStimatoEur: float64(an.CostoEur) / 10000,
-		AzioneAutomatica: azione, CdrIds: ids, SogliaId: sogliaID, Dn: ptr(an.DN),
+	misura := af.Allarme{
+		Tipo: af.TipoAllarme(an.Tipo), Severita: af.Severita(an.Severita), Metrica: af.MetricaAllarme(an.Metrica), Valore: round4(an.Valore), Soglia: round4(an.Soglia),
+		FinestraMinuti: finestra, NChiamate: an.NChiamate, Minuti: math.Round(an.Minuti*100) / 100, CostoStimatoEur: float64(an.CostoEur) / 10000, CdrIds: ids,
 	}
 	if an.DestinazionePrefisso != "" {
 		p := strings.Replace(an.DestinazionePrefisso, "+", "00", 1)
-		a.DestinazionePrefisso = &p
+		misura.DestinazionePrefisso = &p
 	}
+	if a := t.allarmeAperto(an, sogliaID); a != nil {
+		if rangoSeverita[misura.Severita] >= rangoSeverita[a.Severita] {
+			a.Severita, a.Valore, a.Soglia, a.FinestraMinuti = misura.Severita, misura.Valore, misura.Soglia, misura.FinestraMinuti
+			a.NChiamate, a.Minuti, a.CostoStimatoEur, a.CdrIds, a.DestinazionePrefisso = misura.NChiamate, misura.Minuti, misura.CostoStimatoEur, misura.CdrIds, misura.DestinazionePrefisso
+		}
+		if rilevato.After(a.AggiornatoIl) {
+			a.AggiornatoIl = rilevato
+		}
+		w.bloccoAutomatico(t, a, rilevato)
+		return
+	}
+	a := &misura
+	a.Id, a.OpId, a.RilevatoIl, a.AggiornatoIl, a.Stato, a.AzioneAutomatica, a.SogliaId, a.Dn = w.ids.next("AL"), t.op.OpID, rilevato, rilevato, "APERTO", azione, sogliaID, ptr(an.DN)
 	if an.AziendaID != "" {
 		a.AziendaId = ptr(an.AziendaID)
 		a.Servizio = ptr(af.Servizio("VOIP"))
@@ -492,16 +598,48 @@ func (w *World) allarmeDa(t *tenant, an cdr.Anomalia, by map[string]*af.Soglia) 
 		a.Servizio = ptr(af.Servizio("WLR"))
 	}
 	a.Storico = []af.CambioStatoAllarme{{A: "APERTO", Il: rilevato, Autore: "SISTEMA", Nota: fmt.Sprintf("%s %s: %s = %g oltre la soglia %g", an.Severita, an.Tipo, an.Metrica, a.Valore, a.Soglia)}}
-	if an.Severita == "CRITICO" && azione != af.AzioneSogliaNOTIFICA {
-		prof := "INTERNAZIONALE"
-		if azione == af.AzioneSogliaBLOCCOTOTALE {
-			prof = "TOTALE"
-		}
-		b := w.nuovoBlocco(t, af.BloccoRichiesta{AllarmeId: ptr(a.Id), Motivo: "Blocco automatico per l'allarme " + a.Id, Oggetto: af.OggettoBloccoDN, Profilo: prof, Riferimento: an.DN}, af.OrigineBloccoAUTOMATICO, "SISTEMA", rilevato)
-		a.BloccoId = ptr(b.Id)
-	}
 	t.allarmi[a.Id] = a
 	t.allarmiID = append(t.allarmiID, a.Id)
+	w.bloccoAutomatico(t, a, rilevato)
+}
+
+// allarmeAperto finds the alert still being handled (APERTO or PRESA_IN_CARICO) for the
+// same threshold on the same number; without a threshold, the same metric and type.
+func (t *tenant) allarmeAperto(an cdr.Anomalia, sogliaID *string) *af.Allarme {
+	for i := len(t.allarmiID) - 1; i >= 0; i-- {
+		a := t.allarmi[t.allarmiID[i]]
+		if (a.Stato != "APERTO" && a.Stato != "PRESA_IN_CARICO") || deref(a.Dn) != an.DN {
+			continue
+		}
+		if sogliaID != nil && deref(a.SogliaId) == *sogliaID {
+			return a
+		}
+		if sogliaID == nil && a.SogliaId == nil && string(a.Metrica) == an.Metrica && string(a.Tipo) == an.Tipo {
+			return a
+		}
+	}
+	return nil
+}
+
+// bloccoAutomatico carries out the threshold's action on a CRITICO alert: a block of the
+// alert's number with profile INTERNAZIONALE or TOTALE. An identical block already active
+// is reused (the contract never has the same profile twice on the same object).
+func (w *World) bloccoAutomatico(t *tenant, a *af.Allarme, at time.Time) {
+	if a.Severita != "CRITICO" || a.AzioneAutomatica == af.AzioneSogliaNOTIFICA || a.BloccoId != nil || a.Dn == nil {
+		return
+	}
+	prof := "INTERNAZIONALE"
+	if a.AzioneAutomatica == af.AzioneSogliaBLOCCOTOTALE {
+		prof = "TOTALE"
+	}
+	for _, id := range t.blocchiID {
+		if b := t.blocchi[id]; b.Oggetto == af.OggettoBloccoDN && b.Riferimento == *a.Dn && b.Profilo == prof {
+			a.BloccoId = ptr(id)
+			return
+		}
+	}
+	b := w.nuovoBlocco(t, af.BloccoRichiesta{AllarmeId: ptr(a.Id), Motivo: "Blocco automatico per l'allarme " + a.Id, Oggetto: af.OggettoBloccoDN, Profilo: prof, Riferimento: *a.Dn}, af.OrigineBloccoAUTOMATICO, "SISTEMA", at)
+	a.BloccoId = ptr(b.Id)
 }
 
 // LeggiTraffico sums a number's calls per destination class over whole days, from the same
@@ -528,8 +666,10 @@ func (w *World) LeggiTraffico(opID string, p af.LeggiTrafficoParams) (af.Riepilo
 		return af.RiepilogoTraffico{}, validazione("query.al", "al precede dal")
 	}
 	if al.Sub(dal.Time) > 366*24*time.Hour {
+		// 400, not 422: the contract of GET /traffico lists no 422 ("Periodo massimo 366
+		// giorni, dal non successivo ad al, altrimenti 400").
 		w.mu.Unlock()
-		return af.RiepilogoTraffico{}, regola("query.dal", "il periodo massimo e' di 366 giorni")
+		return af.RiepilogoTraffico{}, validazione("query.dal", "il periodo massimo e' di 366 giorni")
 	}
 	if !t.possiedeDN(p.Dn) && !t.haAvutoDN(p.Dn) {
 		w.mu.Unlock()

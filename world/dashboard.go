@@ -31,7 +31,9 @@ func (w *World) periodo(dal, al *openapi_types.Date, defDal func(today time.Time
 	return d, a, nil
 }
 
-func primoDelMese(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC) }
+func primoDelMese(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+}
 
 func round4(v float64) float64 { return math.Round(v*10000) / 10000 }
 
@@ -117,6 +119,7 @@ func (w *World) LeggiAndamentoDashboard(opID string, p wpti.LeggiAndamentoDashbo
 	if err != nil {
 		return wpti.AndamentoDashboard{}, err
 	}
+	today := date(w.now())
 	gr := wpti.GranularitaGiorno
 	if p.Granularita != nil {
 		gr = *p.Granularita
@@ -177,11 +180,15 @@ func (w *World) LeggiAndamentoDashboard(opID string, p wpti.LeggiAndamentoDashbo
 				}
 			}
 		case wpti.MetricaAndamentoORDINIOLTREDAC:
-			// orders whose DAC fell in the period and were not completed by it
-			dac := alle(o.Dac, 23, 59)
-			done := o.DataEspletamento != nil && !o.DataEspletamento.After(o.Dac.Time)
-			if !done && o.Stato != wpti.StatoOrdineWlrANNULLATO && o.Stato != wpti.StatoOrdineWlrKOFORMALE && o.Stato != wpti.StatoOrdineWlrKOTECNICO {
-				add(dac)
+			// Orders whose DAC fell in the period and that missed it: completed after the
+			// DAC, or still open once the DAC has passed (an open order whose DAC is today
+			// or later is not late yet).
+			tardi := o.DataEspletamento != nil && o.DataEspletamento.After(o.Dac.Time)
+			if aperto(o.Stato) && o.Dac.Before(today.Time) {
+				tardi = true
+			}
+			if tardi {
+				add(alle(o.Dac, 12, 0))
 			}
 		}
 	}

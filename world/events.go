@@ -76,9 +76,9 @@ func (w *World) applyDue(now time.Time) {
 		}
 		switch e.tipo {
 		case evOrdine:
-			w.avanzaOrdine(t, e.id)
+			w.avanzaOrdine(t, e.id, e.at)
 		case evPortedOut:
-			w.avanzaPortedOut(t, e.id)
+			w.avanzaPortedOut(t, e.id, e.at)
 		}
 	}
 }

@@ -44,7 +44,8 @@ func (w *World) SetSFTPRoot(opID, root string) {
 }
 
 // lineeChiamanti snapshots the numbers that make calls today: active WLR lines and the
-// numbers of VoIP users.
+// numbers of VoIP users of ATTIVA companies (SOSPESA blocks the company's outgoing calls,
+// CESSATA ends them).
 func (t *tenant) lineeChiamanti() []cdr.Linea {
 	var out []cdr.Linea
 	for _, l := range t.lineeOrdinate() {
@@ -60,6 +61,9 @@ func (t *tenant) lineeChiamanti() []cdr.Linea {
 	for _, id := range t.utentiID {
 		u := t.utenti[id]
 		if u.Numero == nil {
+			continue
+		}
+		if a := t.aziende[u.AziendaId]; a == nil || a.Stato != wpti.StatoAziendaATTIVA {
 			continue
 		}
 		uf := t.uffici[u.UfficioId]
@@ -115,10 +119,9 @@ func (w *World) produciGiorno(t *tenant, day time.Time, sempreFrode bool) error 
 			t.fileCdr = append(t.fileCdr, wpti.FileCdr{ConsegnatoIl: consegna, NomeFile: f.Nome, Percorso: dir + f.Nome, Righe: int(f.Righe), Sha256: f.Sha256})
 		}
 	}
-	soglie, by := soglieCdr(t)
 	if hasService(t.op, "ANTIFRODE") {
-		for _, an := range cdr.Rileva(w.recordsGiorno(g), soglie) {
-			w.allarmeDa(t, an, by)
+		for _, x := range w.rilevaGiorno(t, g) {
+			w.allarmeDa(t, x.an, x.s)
 		}
 	}
 	return nil
@@ -129,6 +132,9 @@ func (w *World) produciGiorno(t *tenant, day time.Time, sempreFrode bool) error 
 func (w *World) WriteFiles(days int) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if w.giorniIniziali == 0 {
+		w.giorniIniziali = days
+	}
 	startDay := giornoRoma(w.start)
 	for _, opID := range w.order {
 		t := w.tenants[opID]
@@ -188,10 +194,9 @@ func (w *World) ProduciGiorniMaturi() error {
 }
 
 // haAvutoDN says whether a number was ever a line of the tenant (traffic can be asked for
-// a ceased line).
+// a ceased or ported-out line).
 func (t *tenant) haAvutoDN(dn string) bool {
-	_, ok := t.linee[dn]
-	return ok
+	return t.lineaDi(dn) != nil
 }
 
 var nomeDocumento = map[wpti.TipoDocumento]string{

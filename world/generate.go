@@ -103,6 +103,7 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 		return l
 	}
 	// Fixed test customers first.
+	fissi := map[string]bool{}
 	for _, c := range op.Clienti {
 		cl := wpti.ClienteWlr{}
 		cat := wpti.CategoriaRESIDENZIALE
@@ -113,7 +114,7 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 			cat = wpti.CategoriaNONRESIDENZIALE
 		}
 		for _, dn := range c.DN {
-			usati[dn] = true
+			usati[dn], fissi[dn] = true, true
 			l := nuovaLinea(dn, cl, cat, g.Indirizzo())
 			l.Stato, l.DataCessazione = wpti.StatoLineaATTIVA, nil
 		}
@@ -133,9 +134,11 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 			r  wpti.RichiestaOrdineWlr
 		}
 		var cr []creazione
+		// Generated orders never touch a fixed test customer's line: the fixtures promise
+		// those lines active and free for the OLO's own tests.
 		attive := []*wpti.LineaWlr{}
 		for _, l := range t.lineeOrdinate() {
-			if l.Stato == wpti.StatoLineaATTIVA {
+			if l.Stato == wpti.StatoLineaATTIVA && !fissi[l.Dn] {
 				attive = append(attive, l)
 			}
 		}
@@ -222,6 +225,10 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 				if k == 0 {
 					u.Nome = "Sede legale"
 				}
+				// Office names are unique within a company (the rule of CreaUfficio).
+				for n := 2; slices.ContainsFunc(t.ufficiID, func(id string) bool { return t.uffici[id].AziendaId == az.AziendaId && t.uffici[id].Nome == u.Nome }); n++ {
+					u.Nome = fmt.Sprintf("Sede di %s %d", c.Nome, n)
+				}
 				t.uffici[u.UfficioId] = u
 				t.ufficiID = append(t.ufficiID, u.UfficioId)
 				// a block of 10 consecutive DIDs ending in 0..9
@@ -255,9 +262,17 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 
 	// Ported-out requests: numbers of this OLO moving to another operator.
 	if hasService(&opc, "PORTED_OUT") {
+		// Candidates: active lines no order touches, and never a fixed test customer's
+		// line (the fixtures promise those stay active).
+		conOrdini := map[string]bool{}
+		for _, id := range t.ordiniID {
+			for _, dn := range dnDi(t.ordini[id].Dn, t.ordini[id].DnList) {
+				conOrdini[dn] = true
+			}
+		}
 		var cand []*wpti.LineaWlr
 		for _, l := range t.lineeOrdinate() {
-			if l.Stato == wpti.StatoLineaATTIVA && l.UltimoOrdine == nil {
+			if l.Stato == wpti.StatoLineaATTIVA && l.UltimoOrdine == nil && !fissi[l.Dn] && !conOrdini[l.Dn] {
 				cand = append(cand, l)
 			}
 		}
@@ -283,14 +298,10 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 			po := &portedOut{PortedOut: wpti.PortedOut{
 				CodiceMigrazione: g.CodiceMigrazione(op.Cow, x.l.Dn, "001"), CodiceRichiestaRecipient: fmt.Sprintf("%s%s%05d", rec.Codice, x.at.Format("0601"), g.Intn(100000)),
 				Dac: date(dac), DataRicezione: x.at.Truncate(time.Second), Dn: x.l.Dn, Donor: DonorRO, IdRichiesta: id, Recipient: rec, Servizio: wpti.ServizioNumeroWLR,
-				Stato: wpti.StatoPortedOutRICEVUTA, TipoNumero: wpti.TipoNumerazioneGEOGRAFICO, CausaleKo: ko,
+				Stato: wpti.StatoPortedOutRICEVUTA, TipoNumero: wpti.TipoNumerazioneGEOGRAFICO,
 				Timeline: &[]wpti.EventoPortedOut{{Stato: wpti.StatoPortedOutRICEVUTA, Timestamp: x.at.Truncate(time.Second), Nota: ptr("Richiesta ricevuta dal Recipient " + rec.Denominazione)}},
 			}}
 			po.piano = pianificaPortedOut(x.at.Truncate(time.Second), dac, ko, g.Vero(0.1))
-			if po.DacRimodulata == nil && len(po.piano) > 3 && po.piano[2].a == wpti.StatoPortedOutRIMODULATA {
-				d := date(italia.AggiungiGiorniLavorativi(dac, 2))
-				po.DacRimodulata = &d
-			}
 			t.portedOutState[id] = po
 			t.portedOutID = append(t.portedOutID, id)
 			w.events.push(evento{at: po.piano[0].at, opID: op.OpID, tipo: evPortedOut, id: id})

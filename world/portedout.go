@@ -22,12 +22,14 @@ var operatoriRecipient = []wpti.OperatoreRiferimento{
 // DonorRO is the host network, donor of the ranges it assigned.
 var DonorRO = wpti.OperatoreRiferimento{Codice: "ROS", Denominazione: "Rete Ospitante S.p.A."}
 
-// portedOutPiano is the future of a ported-out request: received, verified, pre-notified,
-// completed on the DAC (working days).
+// poPasso is one planned step of a ported-out request: received, verified, pre-notified,
+// (rescheduled by the recipient,) completed on the DAC; or refused.
 type poPasso struct {
-	at   time.Time
-	a    wpti.StatoPortedOut
-	nota string
+	at      time.Time
+	a       wpti.StatoPortedOut
+	nota    string
+	causale *wpti.CausaleKo // the KO step's causale
+	dac     *time.Time      // the RIMODULATA step's new DAC
 }
 
 type portedOut struct {
@@ -35,9 +37,12 @@ type portedOut struct {
 	piano []poPasso
 }
 
-func (w *World) avanzaPortedOut(t *tenant, id string) {
+// avanzaPortedOut applies the next planned step of a request, due at at, and schedules the
+// one after. What a step decides (the causale of a KO, the new DAC) becomes visible only
+// when the step happens.
+func (w *World) avanzaPortedOut(t *tenant, id string, at time.Time) {
 	p := t.portedOutState[id]
-	if p == nil || len(p.piano) == 0 {
+	if p == nil || len(p.piano) == 0 || !p.piano[0].at.Equal(at) {
 		return
 	}
 	s := p.piano[0]
@@ -50,41 +55,58 @@ func (w *World) avanzaPortedOut(t *tenant, id string) {
 	tl := append(deref(p.Timeline), ev)
 	p.Timeline = &tl
 	switch s.a {
+	case wpti.StatoPortedOutRIMODULATA:
+		if s.dac != nil {
+			d := date(*s.dac)
+			p.DacRimodulata = &d
+		}
 	case wpti.StatoPortedOutESPLETATA:
 		d := date(s.at)
 		p.DataEspletamento = &d
 		p.Esito = ptr(wpti.EsitoPortedOutOK)
-		// The number is no longer this OLO's: its WLR line ceases.
-		if l := t.linee[p.Dn]; l != nil && l.Stato != wpti.StatoLineaCESSATA {
-			l.Stato = wpti.StatoLineaCESSATA
-			l.DataCessazione = &d
+		// The number is no longer this OLO's: its WLR line ceases and leaves the listing.
+		if l := t.linee[p.Dn]; l != nil {
+			if l.Stato != wpti.StatoLineaCESSATA {
+				l.Stato = wpti.StatoLineaCESSATA
+				l.DataCessazione = &d
+			}
+			t.portatiVia[p.Dn] = true
 		}
 		w.documento(t, wpti.TipoDocumentoNOTIFICAPORTEDOUT, p.IdRichiesta, s.at)
 	case wpti.StatoPortedOutKO:
 		p.Esito = ptr(wpti.EsitoPortedOutKO)
+		p.CausaleKo = s.causale
 	}
 	if len(p.piano) > 0 {
 		w.events.push(evento{at: p.piano[0].at, opID: t.op.OpID, tipo: evPortedOut, id: id})
 	}
 }
 
-// pianificaPortedOut plans a request received at t0 with DAC dac.
+// vigiliaAlle is hh:00 of the working day before day (Rome).
+func vigiliaAlle(day time.Time, hh int) time.Time {
+	d := italia.AggiungiGiorniLavorativi(giornoRoma(day), -1)
+	return time.Date(d.Year(), d.Month(), d.Day(), hh, 0, 0, 0, italia.Roma())
+}
+
+// pianificaPortedOut plans a request received at t0 with DAC dac: verification after 30
+// minutes (or a KO with the causale), pre-notification at 10:00 of the working day before
+// the DAC, completion at 08:30 of the DAC; a rescheduled request moves the DAC two working
+// days and is pre-notified again. The steps are in time order.
 func pianificaPortedOut(t0 time.Time, dac time.Time, ko *wpti.CausaleKo, rimodula bool) []poPasso {
-	p := []poPasso{
-		{at: t0.Add(30 * time.Minute), a: wpti.StatoPortedOutVERIFICATA, nota: "Verifica del codice di migrazione superata"},
-	}
 	if ko != nil {
-		return []poPasso{{at: t0.Add(30 * time.Minute), a: wpti.StatoPortedOutKO, nota: descrizioneKo[*ko]}}
+		return []poPasso{{at: t0.Add(30 * time.Minute), a: wpti.StatoPortedOutKO, nota: descrizioneKo[*ko], causale: ko}}
 	}
-	pre := prossimoLavorativo(italia.AggiungiGiorniLavorativi(giornoRoma(dac), -1), 10)
-	if !pre.After(t0) {
-		pre = t0.Add(time.Hour)
+	p := []poPasso{{at: t0.Add(30 * time.Minute), a: wpti.StatoPortedOutVERIFICATA, nota: "Verifica del codice di migrazione superata"}}
+	pre := vigiliaAlle(dac, 10)
+	if !pre.After(p[0].at) {
+		pre = p[0].at.Add(time.Hour)
 	}
 	p = append(p, poPasso{at: pre, a: wpti.StatoPortedOutPRENOTIFICATA, nota: "Prenotifica inviata ai gestori interessati"})
 	if rimodula {
-		p = append(p, poPasso{at: pre.Add(2 * time.Hour), a: wpti.StatoPortedOutRIMODULATA, nota: "DAC rimodulata dal Recipient"})
-		dac = italia.AggiungiGiorniLavorativi(giornoRoma(dac), 2)
-		p = append(p, poPasso{at: prossimoLavorativo(italia.AggiungiGiorniLavorativi(dac, -1), 10), a: wpti.StatoPortedOutPRENOTIFICATA, nota: "Nuova prenotifica"})
+		nuova := italia.AggiungiGiorniLavorativi(giornoRoma(dac), 2)
+		p = append(p, poPasso{at: pre.Add(2 * time.Hour), a: wpti.StatoPortedOutRIMODULATA, nota: "DAC rimodulata dal Recipient", dac: &nuova})
+		dac = nuova
+		p = append(p, poPasso{at: vigiliaAlle(dac, 10), a: wpti.StatoPortedOutPRENOTIFICATA, nota: "Nuova prenotifica"})
 	}
 	return append(p, poPasso{at: time.Date(dac.Year(), dac.Month(), dac.Day(), 8, 30, 0, 0, italia.Roma()), a: wpti.StatoPortedOutESPLETATA, nota: "Numero trasferito al Recipient"})
 }
@@ -175,6 +197,8 @@ func (w *World) LeggiRiepilogoPortedOut(opID, mese string) (wpti.RiepilogoPorted
 	for _, c := range per {
 		out.PerRecipient = append(out.PerRecipient, *c)
 	}
-	slices.SortFunc(out.PerRecipient, func(a, b wpti.ConteggioPortedOutRecipient) int { return cmp.Compare(a.Recipient.Codice, b.Recipient.Codice) })
+	slices.SortFunc(out.PerRecipient, func(a, b wpti.ConteggioPortedOutRecipient) int {
+		return cmp.Compare(a.Recipient.Codice, b.Recipient.Codice)
+	})
 	return out, nil
 }

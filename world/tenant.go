@@ -29,7 +29,7 @@ type tenant struct {
 	utentiID    []string
 
 	portedOutState map[string]*portedOut
-	portedOutID []string
+	portedOutID    []string
 
 	comunicazioni []*wpti.Comunicazione
 	documenti     []*wpti.Documento
@@ -46,12 +46,22 @@ type tenant struct {
 	blocchiID []string
 
 	idem map[string]idemEntry // Idempotency-Key -> first answer
+
+	// portatiVia are the DNs whose ported-out request was completed: the line is ceased
+	// and, as the contract says, no longer listed among the OLO's lines.
+	portatiVia map[string]bool
 }
 
+// idemTTL is how long an Idempotency-Key is remembered, on the sandbox clock (the
+// contract: "le chiavi valgono per OLO e per 24 ore").
+const idemTTL = 24 * time.Hour
+
 // idemEntry remembers the first answer to an Idempotency-Key: a replay with the same body
-// gets the same object, a different body is 409.
+// gets the same answer (resp, a snapshot), a different body is 409.
 type idemEntry struct {
 	op, hash, id string
+	at           time.Time
+	resp         any
 }
 
 func newTenant(op *Operatore) *tenant {
@@ -60,7 +70,7 @@ func newTenant(op *Operatore) *tenant {
 		aziende: map[string]*wpti.Azienda{}, uffici: map[string]*wpti.Ufficio{}, numerazioni: map[string][]*wpti.Numerazione{},
 		utenti: map[string]*wpti.Utente{}, portedOutState: map[string]*portedOut{},
 		allarmi: map[string]*wptiaf.Allarme{}, soglie: map[string]*wptiaf.Soglia{}, blocchi: map[string]*wptiaf.Blocco{},
-		idem: map[string]idemEntry{},
+		idem: map[string]idemEntry{}, portatiVia: map[string]bool{},
 	}
 }
 
@@ -74,26 +84,53 @@ func (t *tenant) lineeOrdinate() []*wpti.LineaWlr {
 	return out
 }
 
-// idempotent checks an Idempotency-Key: it returns the id of the first object when the
-// same operation and body were seen, a 409 when the body differs, "" when the key is new.
-func (t *tenant) idempotent(key *string, op, hash string) (string, error) {
+// idempotent checks an Idempotency-Key at now: it returns the first answer when the same
+// operation and body were seen within idemTTL, a 409 when the body or the operation
+// differs, and ok=false when the key is new (or expired, which makes it new again).
+func (t *tenant) idempotent(key *string, op, hash string, now time.Time) (e idemEntry, ok bool, err error) {
 	if key == nil || *key == "" {
-		return "", nil
+		return idemEntry{}, false, nil
 	}
-	e, ok := t.idem[*key]
-	if !ok {
-		return "", nil
+	e, found := t.idem[*key]
+	if !found {
+		return idemEntry{}, false, nil
+	}
+	if now.Sub(e.at) >= idemTTL {
+		delete(t.idem, *key)
+		return idemEntry{}, false, nil
 	}
 	if e.op != op || e.hash != hash {
-		return "", conflitto("", "Idempotency-Key %s gia' usata con una richiesta diversa", *key)
+		return idemEntry{}, false, conflitto("", "Idempotency-Key %s gia' usata con una richiesta diversa", *key)
 	}
-	return e.id, nil
+	return e, true, nil
 }
 
-func (t *tenant) remember(key *string, op, hash, id string) {
-	if key != nil && *key != "" {
-		t.idem[*key] = idemEntry{op: op, hash: hash, id: id}
+// remember stores the first answer to a key; expired keys are dropped on the way, so the
+// map holds at most a day of keys.
+func (t *tenant) remember(key *string, op, hash, id string, resp any, now time.Time) {
+	if key == nil || *key == "" {
+		return
 	}
+	for k, e := range t.idem {
+		if now.Sub(e.at) >= idemTTL {
+			delete(t.idem, k)
+		}
+	}
+	t.idem[*key] = idemEntry{op: op, hash: hash, id: id, at: now, resp: resp}
+}
+
+// lineaDi finds the line a DN belongs to, as its main number or one of its additional
+// numbers (dnList).
+func (t *tenant) lineaDi(dn string) *wpti.LineaWlr {
+	if l, ok := t.linee[dn]; ok {
+		return l
+	}
+	for _, l := range t.linee {
+		if l.DnList != nil && slices.Contains(*l.DnList, dn) {
+			return l
+		}
+	}
+	return nil
 }
 
 func inRange(ts time.Time, dal, al *time.Time) bool {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/wpti/toolkit/gen/wpti"
+	af "github.com/wpti/toolkit/gen/wptiaf"
 	"github.com/wpti/toolkit/italia"
 )
 
@@ -38,6 +39,10 @@ func (w *World) ElencaAziende(opID string, p wpti.ElencaAziendeParams) (wpti.Lis
 		}
 		out = append(out, w.aziendaView(t, a))
 	}
+	// The contract lists companies by ragione sociale (ties by id, so pages never overlap).
+	slices.SortStableFunc(out, func(a, b wpti.Azienda) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.RagioneSociale), strings.ToLower(b.RagioneSociale)), cmp.Compare(a.AziendaId, b.AziendaId))
+	})
 	items, pg, pp, tot := page(out, p.Pagina, p.PerPagina)
 	return wpti.ListaAziende{Elementi: items, Pagina: pg, PerPagina: pp, Totale: tot}, nil
 }
@@ -62,11 +67,12 @@ func (w *World) CreaAzienda(opID string, key *string, r wpti.RichiestaAzienda) (
 		return wpti.Azienda{}, err
 	}
 	h := hashBody(r)
-	if id, err := t.idempotent(key, "creaAzienda", h); err != nil || id != "" {
+	now := w.now()
+	if e, ok, err := t.idempotent(key, "creaAzienda", h, now); err != nil || ok {
 		if err != nil {
 			return wpti.Azienda{}, err
 		}
-		return w.aziendaView(t, t.aziende[id]), nil
+		return e.resp.(wpti.Azienda), nil
 	}
 	if err := italia.ValidaPartitaIva(r.PartitaIva); err != nil {
 		return wpti.Azienda{}, regola("body.partitaIva", "%v", err)
@@ -86,15 +92,15 @@ func (w *World) CreaAzienda(opID string, key *string, r wpti.RichiestaAzienda) (
 			return wpti.Azienda{}, conflitto("", "esiste gia' l'azienda %s con partita IVA %s", id, r.PartitaIva)
 		}
 	}
-	now := w.now()
 	a := &wpti.Azienda{
 		AziendaId: w.ids.next("AZ"), CodiceFiscale: cf, CodiceSdi: r.CodiceSdi, CreataIl: now, AggiornataIl: now, MaxCanali: r.MaxCanali,
 		PartitaIva: r.PartitaIva, Pec: r.Pec, Profilo: r.Profilo, RagioneSociale: r.RagioneSociale, SedeLegale: r.SedeLegale, Stato: wpti.StatoAziendaATTIVA,
 	}
 	t.aziende[a.AziendaId] = a
 	t.aziendeID = append(t.aziendeID, a.AziendaId)
-	t.remember(key, "creaAzienda", h, a.AziendaId)
-	return w.aziendaView(t, a), nil
+	v := w.aziendaView(t, a)
+	t.remember(key, "creaAzienda", h, a.AziendaId, v, now)
+	return v, nil
 }
 
 // validaIndirizzo checks what the contract cannot: the comune's ISTAT code matches the
@@ -148,10 +154,20 @@ func (w *World) AggiornaAzienda(opID, id string, r wpti.ModificaAzienda) (wpti.A
 		if err := validaIndirizzo("body.sedeLegale", *r.SedeLegale); err != nil {
 			return wpti.Azienda{}, err
 		}
-		a.SedeLegale = *r.SedeLegale
 	}
+	if r.MaxCanali != nil {
+		for _, uid := range t.utentiID {
+			if u := t.utenti[uid]; u.AziendaId == id && u.MaxChiamateContemporanee > *r.MaxCanali {
+				return wpti.Azienda{}, regola("body.maxCanali", "l'utente %s ha maxChiamateContemporanee %d: maxCanali non puo' scendere a %d", uid, u.MaxChiamateContemporanee, *r.MaxCanali)
+			}
+		}
+	}
+	// Every rule is checked before anything changes: a refused PATCH changes nothing.
 	if r.CodiceSdi != nil {
 		a.CodiceSdi = r.CodiceSdi
+	}
+	if r.SedeLegale != nil {
+		a.SedeLegale = *r.SedeLegale
 	}
 	if r.MaxCanali != nil {
 		a.MaxCanali = *r.MaxCanali
@@ -165,14 +181,9 @@ func (w *World) AggiornaAzienda(opID, id string, r wpti.ModificaAzienda) (wpti.A
 	if r.RagioneSociale != nil {
 		a.RagioneSociale = *r.RagioneSociale
 	}
+	// CESSATA is final (checked above); a ceased company keeps its offices and users,
+	// which stop calling and can no longer get a new SIP password.
 	if r.Stato != nil {
-		if *r.Stato == wpti.StatoAziendaCESSATA {
-			for _, uid := range t.ufficiID {
-				if t.uffici[uid].AziendaId == id {
-					return wpti.Azienda{}, conflitto("", "l'azienda %s ha ancora uffici: eliminarli prima di cessarla", id)
-				}
-			}
-		}
 		a.Stato = *r.Stato
 	}
 	a.AggiornataIl = w.now()
@@ -236,6 +247,10 @@ func (w *World) ElencaUffici(opID, aziendaID string, p wpti.ElencaUfficiParams) 
 			out = append(out, w.ufficioView(t, u))
 		}
 	}
+	// The contract lists offices by name (unique in the company; ties by id).
+	slices.SortStableFunc(out, func(a, b wpti.Ufficio) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.Nome), strings.ToLower(b.Nome)), cmp.Compare(a.UfficioId, b.UfficioId))
+	})
 	items, pg, pp, tot := page(out, p.Pagina, p.PerPagina)
 	return wpti.ListaUffici{Elementi: items, Pagina: pg, PerPagina: pp, Totale: tot}, nil
 }
@@ -263,14 +278,18 @@ func (w *World) CreaUfficio(opID, aziendaID string, key *string, r wpti.Richiest
 		A string
 		R wpti.RichiestaUfficio
 	}{aziendaID, r})
-	if id, err := t.idempotent(key, "creaUfficio", h); err != nil || id != "" {
+	now := w.now()
+	if e, ok, err := t.idempotent(key, "creaUfficio", h, now); err != nil || ok {
 		if err != nil {
 			return wpti.Ufficio{}, err
 		}
-		return w.ufficioView(t, t.uffici[id]), nil
+		return e.resp.(wpti.Ufficio), nil
 	}
-	if a.Stato != wpti.StatoAziendaATTIVA {
-		return wpti.Ufficio{}, conflitto("", "l'azienda %s e' %s: non si aggiungono uffici", aziendaID, a.Stato)
+	if a.Stato == wpti.StatoAziendaCESSATA {
+		return wpti.Ufficio{}, conflitto("", "l'azienda %s e' CESSATA: non si aggiungono uffici", aziendaID)
+	}
+	if err := t.nomeUfficioLibero(aziendaID, "", r.Nome); err != nil {
+		return wpti.Ufficio{}, err
 	}
 	if _, ok := italia.DistrettoDaPrefisso(r.Prefisso); !ok {
 		return wpti.Ufficio{}, regola("body.prefisso", "%s non e' un prefisso di distretto italiano", r.Prefisso)
@@ -278,11 +297,22 @@ func (w *World) CreaUfficio(opID, aziendaID string, key *string, r wpti.Richiest
 	if err := validaIndirizzo("body.indirizzo", r.Indirizzo); err != nil {
 		return wpti.Ufficio{}, err
 	}
-	u := &wpti.Ufficio{AziendaId: aziendaID, CreatoIl: w.now(), Distretto: nomeDistretto(r.Prefisso), Indirizzo: r.Indirizzo, Nome: r.Nome, Prefisso: r.Prefisso, UfficioId: w.ids.next("UF")}
+	u := &wpti.Ufficio{AziendaId: aziendaID, CreatoIl: now, Distretto: nomeDistretto(r.Prefisso), Indirizzo: r.Indirizzo, Nome: r.Nome, Prefisso: r.Prefisso, UfficioId: w.ids.next("UF")}
 	t.uffici[u.UfficioId] = u
 	t.ufficiID = append(t.ufficiID, u.UfficioId)
-	t.remember(key, "creaUfficio", h, u.UfficioId)
-	return w.ufficioView(t, u), nil
+	v := w.ufficioView(t, u)
+	t.remember(key, "creaUfficio", h, u.UfficioId, v, now)
+	return v, nil
+}
+
+// nomeUfficioLibero: an office name is unique within its company (409), case aside.
+func (t *tenant) nomeUfficioLibero(aziendaID, selfID, nome string) error {
+	for _, id := range t.ufficiID {
+		if u := t.uffici[id]; id != selfID && u.AziendaId == aziendaID && strings.EqualFold(u.Nome, nome) {
+			return conflitto("", "l'azienda %s ha gia' l'ufficio %s con nome %q", aziendaID, id, nome)
+		}
+	}
+	return nil
 }
 
 func (w *World) trovaUfficio(t *tenant, id string) (*wpti.Ufficio, error) {
@@ -322,16 +352,28 @@ func (w *World) AggiornaUfficio(opID, id string, r wpti.ModificaUfficio) (wpti.U
 		if _, ok := italia.DistrettoDaPrefisso(*r.Prefisso); !ok {
 			return wpti.Ufficio{}, regola("body.prefisso", "%s non e' un prefisso di distretto italiano", *r.Prefisso)
 		}
-		if len(t.numerazioni[id]) > 0 {
-			return wpti.Ufficio{}, conflitto("", "l'ufficio %s ha numerazioni nel distretto %s: rimuoverle prima di cambiare prefisso", id, u.Prefisso)
+		// Only geographic numbers are tied to the district; nomadic ones (55...) are not.
+		for _, n := range t.numerazioni[id] {
+			if n.Tipo == wpti.TipoNumerazioneGEOGRAFICO {
+				return wpti.Ufficio{}, conflitto("", "l'ufficio %s ha numeri geografici nel distretto %s: rilasciarli prima di cambiare prefisso", id, u.Prefisso)
+			}
 		}
-		u.Prefisso = *r.Prefisso
-		u.Distretto = nomeDistretto(u.Prefisso)
 	}
 	if r.Indirizzo != nil {
 		if err := validaIndirizzo("body.indirizzo", *r.Indirizzo); err != nil {
 			return wpti.Ufficio{}, err
 		}
+	}
+	if r.Nome != nil {
+		if err := t.nomeUfficioLibero(u.AziendaId, id, *r.Nome); err != nil {
+			return wpti.Ufficio{}, err
+		}
+	}
+	if r.Prefisso != nil && *r.Prefisso != u.Prefisso {
+		u.Prefisso = *r.Prefisso
+		u.Distretto = nomeDistretto(u.Prefisso)
+	}
+	if r.Indirizzo != nil {
 		u.Indirizzo = *r.Indirizzo
 	}
 	if r.Nome != nil {
@@ -402,8 +444,23 @@ func (t *tenant) numerazioneDi(dn string) (string, *wpti.Numerazione) {
 	return "", nil
 }
 
-// CreaNumerazione adds a DID or a range to an office. A geographic number must be in the
-// office's district (422); a number already assigned anywhere in the tenant is 409.
+// maxNumeriIntervallo is the largest range one request may assign (the contract: "al piu'
+// 100 numeri").
+const maxNumeriIntervallo = 100
+
+// pilotaDi returns the office's pilot number, "" when it has none.
+func (t *tenant) pilotaDi(ufficioID string) string {
+	for _, n := range t.numerazioni[ufficioID] {
+		if n.Pilota {
+			return n.Primo
+		}
+	}
+	return ""
+}
+
+// CreaNumerazione adds a DID or a range (at most 100 numbers) to an office. A geographic
+// number must be in the office's district and a nomadic one start with 55 (422); a number
+// already assigned anywhere in the tenant, or a second pilot for the office, is 409.
 func (w *World) CreaNumerazione(opID, ufficioID string, key *string, r wpti.RichiestaNumerazione) (wpti.Numerazione, error) {
 	defer w.lock()()
 	t, err := w.voipTenant(opID)
@@ -418,14 +475,12 @@ func (w *World) CreaNumerazione(opID, ufficioID string, key *string, r wpti.Rich
 		U string
 		R wpti.RichiestaNumerazione
 	}{ufficioID, r})
-	if id, err := t.idempotent(key, "creaNumerazione", h); err != nil || id != "" {
+	now := w.now()
+	if e, ok, err := t.idempotent(key, "creaNumerazione", h, now); err != nil || ok {
 		if err != nil {
 			return wpti.Numerazione{}, err
 		}
-		_, n := t.numerazioneDi(id)
-		if n != nil {
-			return *n, nil
-		}
+		return e.resp.(wpti.Numerazione), nil
 	}
 	ultimo := r.Primo
 	if r.Ultimo != nil {
@@ -435,8 +490,8 @@ func (w *World) CreaNumerazione(opID, ufficioID string, key *string, r wpti.Rich
 		return wpti.Numerazione{}, regola("body.ultimo", "l'ultimo numero deve avere la stessa lunghezza del primo e non precederlo")
 	}
 	qty, err := quantita(r.Primo, ultimo)
-	if err != nil || qty > 10000 {
-		return wpti.Numerazione{}, regola("body.ultimo", "un intervallo contiene al massimo 10000 numeri")
+	if err != nil || qty > maxNumeriIntervallo {
+		return wpti.Numerazione{}, regola("body.ultimo", "un intervallo contiene al massimo %d numeri", maxNumeriIntervallo)
 	}
 	for _, dn := range []string{r.Primo, ultimo} {
 		if err := italia.ValidaDN(dn); err != nil {
@@ -461,15 +516,13 @@ func (w *World) CreaNumerazione(opID, ufficioID string, key *string, r wpti.Rich
 		}
 	}
 	pilota := deref(r.Pilota)
-	if pilota {
-		for _, n := range t.numerazioni[ufficioID] {
-			n.Pilota = false
-		}
+	if p := t.pilotaDi(ufficioID); pilota && p != "" {
+		return wpti.Numerazione{}, conflitto("", "l'ufficio %s ha gia' il numero pilota %s: al piu' uno per ufficio", ufficioID, p)
 	}
-	n := &wpti.Numerazione{AttivataIl: w.now(), Origine: r.Origine, Pilota: pilota, Primo: r.Primo, Quantita: qty, Tipo: r.Tipo, UfficioId: ufficioID, Ultimo: ultimo}
+	n := &wpti.Numerazione{AttivataIl: now, Origine: r.Origine, Pilota: pilota, Primo: r.Primo, Quantita: qty, Tipo: r.Tipo, UfficioId: ufficioID, Ultimo: ultimo}
 	t.numerazioni[ufficioID] = append(t.numerazioni[ufficioID], n)
 	slices.SortFunc(t.numerazioni[ufficioID], func(a, b *wpti.Numerazione) int { return cmp.Compare(a.Primo, b.Primo) })
-	t.remember(key, "creaNumerazione", h, r.Primo)
+	t.remember(key, "creaNumerazione", h, r.Primo, *n, now)
 	return *n, nil
 }
 
@@ -482,7 +535,9 @@ func quantita(primo, ultimo string) (int, error) {
 	return int(b-a) + 1, nil
 }
 
-// EliminaNumerazione removes the number or range starting with dn; one used by a user is 409.
+// EliminaNumerazione releases the number or range whose first number is dn. It is 409
+// while a number of it is a user's numero or cliPresentazione, or while it is the pilot
+// and the office has other numbers.
 func (w *World) EliminaNumerazione(opID, ufficioID, dn string) error {
 	defer w.lock()()
 	t, err := w.voipTenant(opID)
@@ -493,21 +548,28 @@ func (w *World) EliminaNumerazione(opID, ufficioID, dn string) error {
 		return err
 	}
 	list := t.numerazioni[ufficioID]
-	i := slices.IndexFunc(list, func(n *wpti.Numerazione) bool { return n.Primo == dn || numeroIn(n, dn) })
+	i := slices.IndexFunc(list, func(n *wpti.Numerazione) bool { return n.Primo == dn })
 	if i < 0 {
 		return nonTrovato("Numerazione", dn)
 	}
 	n := list[i]
 	for _, id := range t.utentiID {
-		if u := t.utenti[id]; u.Numero != nil && numeroIn(n, *u.Numero) {
-			return conflitto("", "il numero %s e' assegnato all'utente %s", *u.Numero, id)
+		u := t.utenti[id]
+		if u.Numero != nil && numeroIn(n, *u.Numero) {
+			return conflitto("", "il numero %s e' il numero dell'utente %s", *u.Numero, id)
 		}
+		if u.CliPresentazione != nil && numeroIn(n, *u.CliPresentazione) {
+			return conflitto("", "il numero %s e' il cliPresentazione dell'utente %s", *u.CliPresentazione, id)
+		}
+	}
+	if n.Pilota && len(list) > 1 {
+		return conflitto("", "%s e' il numero pilota dell'ufficio %s, che ha altre %d numerazioni: rilasciarle prima", dn, ufficioID, len(list)-1)
 	}
 	t.numerazioni[ufficioID] = slices.Delete(list, i, i+1)
 	return nil
 }
 
-// ElencaUtenti lists an office's users.
+// ElencaUtenti lists an office's users, by interno (numeric order: 99 before 100).
 func (w *World) ElencaUtenti(opID, ufficioID string, p wpti.ElencaUtentiParams) (wpti.ListaUtenti, error) {
 	defer w.lock()()
 	t, err := w.voipTenant(opID)
@@ -523,6 +585,9 @@ func (w *World) ElencaUtenti(opID, ufficioID string, p wpti.ElencaUtentiParams) 
 			out = append(out, *u)
 		}
 	}
+	slices.SortStableFunc(out, func(a, b wpti.Utente) int {
+		return cmp.Or(cmp.Compare(len(a.Interno), len(b.Interno)), cmp.Compare(a.Interno, b.Interno), cmp.Compare(a.UtenteId, b.UtenteId))
+	})
 	items, pg, pp, tot := page(out, p.Pagina, p.PerPagina)
 	return wpti.ListaUtenti{Elementi: items, Pagina: pg, PerPagina: pp, Totale: tot}, nil
 }
@@ -536,9 +601,10 @@ func conCredenziali(u *wpti.Utente, pw string) wpti.UtenteConCredenziali {
 	}
 }
 
-// checkUtente holds the rules of a user: interno unique within the company, numero a DID
-// of the office, max simultaneous calls within the company's channels.
-func (w *World) checkUtente(t *tenant, uff *wpti.Ufficio, selfID, interno string, numero *string, maxCh *int) error {
+// checkUtente holds the rules of a user: interno unique within the company (409), numero
+// a DID of the office, cliPresentazione a DID of the company, profiloBlocco an existing
+// profile, max simultaneous calls within the company's channels (422).
+func (w *World) checkUtente(t *tenant, uff *wpti.Ufficio, selfID, interno string, numero, cli *string, profilo *string, maxCh *int) error {
 	for _, id := range t.utentiID {
 		u := t.utenti[id]
 		if id != selfID && u.AziendaId == uff.AziendaId && u.Interno == interno {
@@ -551,6 +617,15 @@ func (w *World) checkUtente(t *tenant, uff *wpti.Ufficio, selfID, interno string
 			return regola("body.numero", "il numero %s non e' tra le numerazioni dell'ufficio %s", *numero, uff.UfficioId)
 		}
 	}
+	if cli != nil {
+		uid, n := t.numerazioneDi(*cli)
+		if n == nil || t.uffici[uid].AziendaId != uff.AziendaId {
+			return regola("body.cliPresentazione", "il numero %s non e' tra le numerazioni dell'azienda %s", *cli, uff.AziendaId)
+		}
+	}
+	if profilo != nil && !slices.ContainsFunc(profiliDi(t), func(p af.ProfiloBlocco) bool { return p.Codice == *profilo }) {
+		return regola("body.profiloBlocco", "profilo di blocco %s inesistente (tabella profili-blocco)", *profilo)
+	}
 	if maxCh != nil {
 		if a := t.aziende[uff.AziendaId]; a != nil && *maxCh > a.MaxCanali {
 			return regola("body.maxChiamateContemporanee", "supera i %d canali dell'azienda", a.MaxCanali)
@@ -559,7 +634,22 @@ func (w *World) checkUtente(t *tenant, uff *wpti.Ufficio, selfID, interno string
 	return nil
 }
 
-// CreaUtente adds a user; the SIP password is returned once, here and on reset.
+// sipUsernameInUso: a SIP username is unique on the whole platform (the registrar is
+// shared by every OLO), so every tenant is looked at.
+func (w *World) sipUsernameInUso(user, selfID string) bool {
+	for _, t := range w.tenants {
+		for _, id := range t.utentiID {
+			if id != selfID && strings.EqualFold(t.utenti[id].SipUsername, user) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// CreaUtente adds a user; the SIP password is returned once, here and on reset (a replay
+// with the same Idempotency-Key and body gets the same answer, password included).
+// Without cliPresentazione the user presents the office's pilot number.
 func (w *World) CreaUtente(opID, ufficioID string, key *string, r wpti.RichiestaUtente) (wpti.UtenteConCredenziali, error) {
 	defer w.lock()()
 	t, err := w.voipTenant(opID)
@@ -574,25 +664,27 @@ func (w *World) CreaUtente(opID, ufficioID string, key *string, r wpti.Richiesta
 		U string
 		R wpti.RichiestaUtente
 	}{ufficioID, r})
-	if id, err := t.idempotent(key, "creaUtente", h); err != nil || id != "" {
+	now := w.now()
+	if e, ok, err := t.idempotent(key, "creaUtente", h, now); err != nil || ok {
 		if err != nil {
 			return wpti.UtenteConCredenziali{}, err
 		}
-		return wpti.UtenteConCredenziali{}, conflitto("", "utente %s gia' creato con questa Idempotency-Key: la password SIP si mostra una sola volta (usare reset-password)", id)
+		return e.resp.(wpti.UtenteConCredenziali), nil
 	}
-	if err := w.checkUtente(t, uff, "", r.Interno, r.Numero, r.MaxChiamateContemporanee); err != nil {
+	if a := t.aziende[uff.AziendaId]; a != nil && a.Stato == wpti.StatoAziendaCESSATA {
+		return wpti.UtenteConCredenziali{}, conflitto("", "l'azienda %s e' CESSATA: non si aggiungono utenti", uff.AziendaId)
+	}
+	if err := w.checkUtente(t, uff, "", r.Interno, r.Numero, r.CliPresentazione, r.ProfiloBlocco, r.MaxChiamateContemporanee); err != nil {
 		return wpti.UtenteConCredenziali{}, err
 	}
-	id := w.ids.next("UT")
 	user := deref(r.SipUsername)
 	if user == "" {
 		user = strings.ToLower(r.Interno + "." + uff.AziendaId)
 	}
-	for _, oid := range t.utentiID {
-		if t.utenti[oid].SipUsername == user {
-			return wpti.UtenteConCredenziali{}, conflitto("", "sipUsername %s gia' in uso", user)
-		}
+	if w.sipUsernameInUso(user, "") {
+		return wpti.UtenteConCredenziali{}, conflitto("", "sipUsername %s gia' in uso", user)
 	}
+	id := w.ids.next("UT")
 	pw := deref(r.SipPassword)
 	if pw == "" {
 		pw = w.gen("sip", id).ParolaChiave(16)
@@ -601,17 +693,23 @@ func (w *World) CreaUtente(opID, ufficioID string, key *string, r wpti.Richiesta
 	if r.MaxChiamateContemporanee != nil {
 		maxCh = *r.MaxChiamateContemporanee
 	}
-	now := w.now()
+	cli := r.CliPresentazione
+	if cli == nil {
+		if p := t.pilotaDi(ufficioID); p != "" {
+			cli = &p
+		}
+	}
 	u := &wpti.Utente{
-		AziendaId: uff.AziendaId, CliPresentazione: r.CliPresentazione, Clir: deref(r.Clir), Cognome: r.Cognome, CreatoIl: now,
+		AziendaId: uff.AziendaId, CliPresentazione: cli, Clir: deref(r.Clir), Cognome: r.Cognome, CreatoIl: now,
 		Deviazioni: r.Deviazioni, Dnd: deref(r.Dnd), DominioSip: DominioSip, Email: r.Email, Interno: r.Interno,
 		MaxChiamateContemporanee: maxCh, Nome: r.Nome, Numero: r.Numero, ProfiloBlocco: cmp.Or(deref(r.ProfiloBlocco), "BASE_418_07"),
 		SipUsername: user, UfficioId: ufficioID, UtenteId: id,
 	}
 	t.utenti[id] = u
 	t.utentiID = append(t.utentiID, id)
-	t.remember(key, "creaUtente", h, id)
-	return conCredenziali(u, pw), nil
+	v := conCredenziali(u, pw)
+	t.remember(key, "creaUtente", h, id, v, now)
+	return v, nil
 }
 
 func (w *World) trovaUtente(t *tenant, id string) (*wpti.Utente, error) {
@@ -636,7 +734,7 @@ func (w *World) LeggiUtente(opID, id string) (wpti.Utente, error) {
 	return *u, nil
 }
 
-// AggiornaUtente changes a user.
+// AggiornaUtente changes a user, with the rules of creation.
 func (w *World) AggiornaUtente(opID, id string, r wpti.ModificaUtente) (wpti.Utente, error) {
 	defer w.lock()()
 	t, err := w.voipTenant(opID)
@@ -652,7 +750,7 @@ func (w *World) AggiornaUtente(opID, id string, r wpti.ModificaUtente) (wpti.Ute
 	if r.Interno != nil {
 		interno = *r.Interno
 	}
-	if err := w.checkUtente(t, uff, id, interno, r.Numero, r.MaxChiamateContemporanee); err != nil {
+	if err := w.checkUtente(t, uff, id, interno, r.Numero, r.CliPresentazione, r.ProfiloBlocco, r.MaxChiamateContemporanee); err != nil {
 		return wpti.Utente{}, err
 	}
 	u.Interno = interno
@@ -706,8 +804,17 @@ func (w *World) EliminaUtente(opID, id string) error {
 	return nil
 }
 
-// ReimpostaPasswordUtente generates a new SIP password, shown once.
+// ReimpostaPasswordUtente generates a new SIP password, shown once. It is
+// ReimpostaPasswordUtenteConChiave without an Idempotency-Key.
 func (w *World) ReimpostaPasswordUtente(opID, id string) (wpti.CredenzialiSip, error) {
+	return w.ReimpostaPasswordUtenteConChiave(opID, id, nil)
+}
+
+// ReimpostaPasswordUtenteConChiave generates a new SIP password, shown once; a repeat with
+// the same Idempotency-Key (within 24 hours) returns the same password instead of a new
+// one, so a client whose connection dropped does not lock its user out. A user of a
+// CESSATA company is 409.
+func (w *World) ReimpostaPasswordUtenteConChiave(opID, id string, key *string) (wpti.CredenzialiSip, error) {
 	defer w.lock()()
 	t, err := w.voipTenant(opID)
 	if err != nil {
@@ -718,7 +825,19 @@ func (w *World) ReimpostaPasswordUtente(opID, id string) (wpti.CredenzialiSip, e
 		return wpti.CredenzialiSip{}, err
 	}
 	now := w.now()
+	h := hashBody(id)
+	if e, ok, err := t.idempotent(key, "reimpostaPasswordUtente", h, now); err != nil || ok {
+		if err != nil {
+			return wpti.CredenzialiSip{}, err
+		}
+		return e.resp.(wpti.CredenzialiSip), nil
+	}
+	if a := t.aziende[u.AziendaId]; a != nil && a.Stato == wpti.StatoAziendaCESSATA {
+		return wpti.CredenzialiSip{}, conflitto("", "l'azienda %s dell'utente %s e' CESSATA: la password non si reimposta", u.AziendaId, id)
+	}
 	pw := w.gen("sip-reset", id, now.Format(time.RFC3339Nano), fmt.Sprint(w.ids.nextN())).ParolaChiave(16)
 	u.AggiornatoIl = &now
-	return wpti.CredenzialiSip{DominioSip: u.DominioSip, GenerateIl: now, SipPassword: pw, SipUsername: u.SipUsername, UtenteId: id}, nil
+	v := wpti.CredenzialiSip{DominioSip: u.DominioSip, GenerateIl: now, SipPassword: pw, SipUsername: u.SipUsername, UtenteId: id}
+	t.remember(key, "reimpostaPasswordUtente", h, id, v, now)
+	return v, nil
 }

@@ -19,9 +19,9 @@ import (
 // ordine is a WLR order with its history and the plan of its future transitions.
 type ordine struct {
 	wpti.OrdineWlr
-	storico []wpti.TransizioneOrdineWlr
-	hash    string // canonical request body, for idempotency on codiceOrdineOlo
-	piano   []passo
+	storico   []wpti.TransizioneOrdineWlr
+	hash      string // canonical request body, for idempotency on codiceOrdineOlo
+	piano     []passo
 	richiesta wpti.RichiestaOrdineWlr
 }
 
@@ -154,14 +154,20 @@ func (w *World) creaOrdine(t *tenant, r wpti.RichiestaOrdineWlr, now time.Time) 
 	return o.OrdineWlr, false, nil
 }
 
-// validaOrdine holds the synchronous rules (422): what the contract cannot express. The
-// rest is checked by the host network asynchronously and ends in KO_FORMALE.
+// validaOrdine holds the synchronous rules (422): what the contract cannot express. A
+// missing field that only the combination of fields makes mandatory is KO01, a wrong check
+// character REGOLA_VIOLATA. The rest is checked by the host network asynchronously and
+// ends in KO_FORMALE.
 func validaOrdine(r *wpti.RichiestaOrdineWlr) error {
-	if r.Dn == nil && (r.DnList == nil || len(*r.DnList) == 0) {
-		return regola("body.dn", "serve dn oppure dnList")
+	ko01 := func(campo, msg string, a ...any) error {
+		m := fmt.Sprintf(msg, a...)
+		return &Errore{Status: 422, Codice: "KO01", Messaggio: m, Campi: []ErroreCampo{{Campo: campo, Messaggio: m}}}
 	}
-	if r.Dn != nil && r.DnList != nil {
-		return regola("body.dnList", "indicare dn oppure dnList, non entrambi")
+	if r.Dn == nil && r.Tipo != wpti.TipoOrdineWlrATTIVAZIONELINEANUOVA {
+		return ko01("body.dn", "serve dn per un ordine %s (solo per ATTIVAZIONE_LINEA_NUOVA lo assegna la rete)", r.Tipo)
+	}
+	if r.Dn != nil && r.DnList != nil && slices.Contains(*r.DnList, *r.Dn) {
+		return regola("body.dnList", "dnList elenca i numeri aggiuntivi della linea: non ripete dn %s", *r.Dn)
 	}
 	for _, dn := range append(optList(r.DnList), deref(r.Dn)) {
 		if dn == "" {
@@ -176,10 +182,10 @@ func validaOrdine(r *wpti.RichiestaOrdineWlr) error {
 	}
 	c := r.Cliente
 	if (c.Nominativo == nil) == (c.RagioneSociale == nil) {
-		return regola("body.cliente", "indicare nominativo (persona) oppure ragioneSociale (azienda)")
+		return ko01("body.cliente", "indicare nominativo (persona) oppure ragioneSociale (azienda)")
 	}
 	if c.CodiceFiscale == nil && c.PartitaIva == nil {
-		return regola("body.cliente.codiceFiscale", "serve codiceFiscale oppure partitaIva")
+		return ko01("body.cliente.codiceFiscale", "serve codiceFiscale oppure partitaIva")
 	}
 	if c.CodiceFiscale != nil {
 		if err := italia.ValidaCodiceFiscale(*c.CodiceFiscale); err != nil {
@@ -192,7 +198,7 @@ func validaOrdine(r *wpti.RichiestaOrdineWlr) error {
 		}
 	}
 	if r.Tipo == wpti.TipoOrdineWlrMIGRAZIONE && r.CodiceMigrazione == nil {
-		return &Errore{Status: 422, Codice: "KO01", Messaggio: "un ordine di MIGRAZIONE richiede codiceMigrazione", Campi: []ErroreCampo{{Campo: "body.codiceMigrazione", Messaggio: "obbligatorio per MIGRAZIONE"}}}
+		return ko01("body.codiceMigrazione", "un ordine di MIGRAZIONE richiede codiceMigrazione")
 	}
 	if r.CodiceMigrazione != nil {
 		if _, err := italia.ParseCodiceMigrazione(*r.CodiceMigrazione); err != nil {
@@ -200,9 +206,18 @@ func validaOrdine(r *wpti.RichiestaOrdineWlr) error {
 		}
 	}
 	if (r.Tipo == wpti.TipoOrdineWlrATTIVAZIONELINEANUOVA || r.Tipo == wpti.TipoOrdineWlrTRASLOCO) && r.Sede == nil {
-		return regola("body.sede", "serve la sede di installazione per %s", r.Tipo)
+		return ko01("body.sede", "serve la sede di installazione per %s", r.Tipo)
 	}
 	return nil
+}
+
+// dnDi lists every number an order or request names: dn first, then dnList.
+func dnDi(dn *string, list *[]string) []string {
+	var out []string
+	if dn != nil {
+		out = append(out, *dn)
+	}
+	return append(out, optList(list)...)
 }
 
 func optList(p *[]string) []string {
@@ -217,7 +232,6 @@ func optList(p *[]string) []string {
 // (fixtures/valori-test.yaml) force their outcome.
 func (w *World) pianifica(t *tenant, o *ordine, t0 time.Time) []passo {
 	r := &o.richiesta
-	dn := dnOrdine(r)
 	p := []passo{{at: t0.Add(2 * time.Minute), a: wpti.StatoOrdineWlrACQUISITO}}
 	esito := w.esitoTest(r)
 	if esito == nil {
@@ -235,7 +249,8 @@ func (w *World) pianifica(t *tenant, o *ordine, t0 time.Time) []passo {
 		c := wpti.CausaleKo(esito.Causale)
 		return append(p, passo{at: lav.Add(4 * time.Hour), a: wpti.StatoOrdineWlrKOTECNICO, causale: &c, nota: descrizioneKo[c]})
 	}
-	if esito != nil && strings.HasSuffix(dn, "0011") {
+	if esito != nil && esito.Esito == "ESPLETATO" {
+		// the test value that completes after a day SOSPESO
 		p = append(p, passo{at: lav.Add(2 * time.Hour), a: wpti.StatoOrdineWlrSOSPESO, nota: "Cliente non presente all'appuntamento tecnico"})
 		lav = prossimoLavorativo(lav, 9)
 		p = append(p, passo{at: lav, a: wpti.StatoOrdineWlrINLAVORAZIONE, nota: "Nuovo appuntamento fissato"})
@@ -277,7 +292,13 @@ func (w *World) esitoTest(r *wpti.RichiestaOrdineWlr) *ValoreTest {
 // dacValida: a working day, at least 5 working days after the order, at most 90 days ahead.
 func dacValida(dac openapi_types.Date, now time.Time) bool {
 	at := alle(dac, 12, 0)
-	return italia.GiornoLavorativo(at) && !at.Before(italia.AggiungiGiorniLavorativi(giornoRoma(now), 5)) && !at.After(now.AddDate(0, 0, 90))
+	return italia.GiornoLavorativo(at) && !at.Before(italia.AggiungiGiorniLavorativi(giornoRoma(now), 5)) && entro90Giorni(dac, now)
+}
+
+// entro90Giorni compares calendar days (Rome): a DAC exactly 90 days after today is
+// valid at any hour of today.
+func entro90Giorni(dac openapi_types.Date, now time.Time) bool {
+	return !dac.After(date(giornoRoma(now).AddDate(0, 0, 90)).Time)
 }
 
 // regoleSincrone are the refusals the contract gives at once (422): a DAC out of the rules
@@ -286,17 +307,14 @@ func (w *World) regoleSincrone(t *tenant, r *wpti.RichiestaOrdineWlr, now time.T
 	if !dacValida(r.Dac, now) {
 		return &Errore{Status: 422, Codice: "KO07", Messaggio: "DAC non valida: serve un giorno lavorativo tra 5 giorni lavorativi e 90 giorni dall'invio", Campi: []ErroreCampo{{Campo: "body.dac", Messaggio: "DAC non valida"}}}
 	}
-	dns := optList(r.DnList)
-	if r.Dn != nil {
-		dns = append(dns, *r.Dn)
-	}
+	dns := dnDi(r.Dn, r.DnList)
 	for _, id := range t.ordiniID {
 		o := t.ordini[id]
 		if !aperto(o.Stato) {
 			continue
 		}
 		for _, dn := range dns {
-			if deref(o.Dn) == dn || slices.Contains(optList(o.DnList), dn) {
+			if slices.Contains(dnDi(o.Dn, o.DnList), dn) {
 				return &Errore{Status: 422, Codice: "KO05", Messaggio: fmt.Sprintf("ordine %s gia' aperto sul DN %s", id, dn), Campi: []ErroreCampo{{Campo: "body.dn", Messaggio: "ordine gia' aperto sul DN"}}}
 			}
 		}
@@ -308,7 +326,7 @@ func (w *World) regoleSincrone(t *tenant, r *wpti.RichiestaOrdineWlr, now time.T
 func (w *World) verificaFormale(t *tenant, r *wpti.RichiestaOrdineWlr, now time.Time) *ValoreTest {
 	ko := func(c string) *ValoreTest { return &ValoreTest{Esito: "KO_FORMALE", Causale: c} }
 	dn := dnOrdine(r)
-	linea := t.linee[dn]
+	linea := t.lineaDi(dn)
 	switch r.Tipo {
 	case wpti.TipoOrdineWlrVARIAZIONE, wpti.TipoOrdineWlrCESSAZIONE, wpti.TipoOrdineWlrTRASLOCO, wpti.TipoOrdineWlrSUBENTRO:
 		if linea == nil || linea.Stato == wpti.StatoLineaCESSATA {
@@ -322,8 +340,7 @@ func (w *World) verificaFormale(t *tenant, r *wpti.RichiestaOrdineWlr, now time.
 			return ko("KO05")
 		}
 	}
-	// KO08: CLIR and NUMERO_RISERVATO together, or any service on an ISDN PRA/GNR trunk
-	// other than CLIP/CLIR, are incompatible.
+	// KO08: CLIR and NUMERO_RISERVATO together are incompatible.
 	if r.ServiziSupplementari != nil {
 		s := *r.ServiziSupplementari
 		if slices.Contains(s, wpti.ServizioSupplementareCLIR) && slices.Contains(s, wpti.ServizioSupplementareNUMERORISERVATO) {
@@ -343,10 +360,12 @@ func stessoIntestatario(a, b wpti.ClienteWlr) bool {
 	return false
 }
 
-// avanzaOrdine applies the next planned step of an order and schedules the one after.
-func (w *World) avanzaOrdine(t *tenant, id string) {
+// avanzaOrdine applies the next planned step of an order, due at at, and schedules the
+// one after. An event whose step has moved (a rescheduled DAC pushes a new event and
+// leaves the old one in the queue) or gone (a cancelled order) is stale and does nothing.
+func (w *World) avanzaOrdine(t *tenant, id string, at time.Time) {
 	o := t.ordini[id]
-	if o == nil || len(o.piano) == 0 {
+	if o == nil || len(o.piano) == 0 || !o.piano[0].at.Equal(at) {
 		return
 	}
 	s := o.piano[0]
@@ -371,6 +390,10 @@ func (w *World) transizione(t *tenant, o *ordine, a wpti.StatoOrdineWlr, causale
 		o.DescrizioneKo = ptr(descrizioneKo[*causale])
 	}
 	switch a {
+	case wpti.StatoOrdineWlrACCETTATO:
+		if o.Dn == nil {
+			o.Dn = ptr(w.assegnaDN(t, o))
+		}
 	case wpti.StatoOrdineWlrESPLETATO:
 		d := date(at)
 		o.DataEspletamento = &d
@@ -381,48 +404,85 @@ func (w *World) transizione(t *tenant, o *ordine, a wpti.StatoOrdineWlr, causale
 	}
 }
 
-// espleta applies a completed order to the lines: activations create the line, a
-// cessation ceases it, a change updates it.
+// espleta applies a completed order to its line (dn, with the additional numbers of
+// dnList): activations create the line, a cessation ceases it, a change updates it.
 func (w *World) espleta(t *tenant, o *ordine, at time.Time) {
-	dns := optList(o.DnList)
-	if o.Dn != nil {
-		dns = append(dns, *o.Dn)
+	dn := deref(o.Dn)
+	l := t.lineaDi(dn)
+	switch o.Tipo {
+	case wpti.TipoOrdineWlrATTIVAZIONELINEAATTIVA, wpti.TipoOrdineWlrATTIVAZIONELINEANUOVA, wpti.TipoOrdineWlrMIGRAZIONE:
+		nl := &wpti.LineaWlr{
+			Categoria: o.Categoria, Centrale: centraleDi(dn), Cliente: o.Cliente, CodiceMigrazione: o.CodiceMigrazione,
+			DataAttivazione: date(at), Dn: dn, Sede: o.Sede, ServiziSupplementari: slices.Clone(o.ServiziSupplementari),
+			Stato: wpti.StatoLineaATTIVA, TipoAccesso: o.TipoAccesso, UltimoOrdine: ptr(o.CodiceOrdineRo),
+		}
+		if o.DnList != nil {
+			nl.DnList = ptr(slices.Clone(*o.DnList))
+		}
+		t.linee[dn] = nl
+		for _, x := range dnDi(o.Dn, o.DnList) {
+			delete(t.portatiVia, x) // a number that had left comes back as a new line
+		}
+	case wpti.TipoOrdineWlrCESSAZIONE:
+		if l != nil {
+			l.Stato = wpti.StatoLineaCESSATA
+			d := date(at)
+			l.DataCessazione = &d
+			l.UltimoOrdine = ptr(o.CodiceOrdineRo)
+		}
+	case wpti.TipoOrdineWlrVARIAZIONE:
+		if l != nil {
+			l.Categoria = o.Categoria
+			l.ServiziSupplementari = slices.Clone(o.ServiziSupplementari)
+			l.UltimoOrdine = ptr(o.CodiceOrdineRo)
+		}
+	case wpti.TipoOrdineWlrSUBENTRO:
+		if l != nil {
+			l.Cliente = o.Cliente
+			l.UltimoOrdine = ptr(o.CodiceOrdineRo)
+		}
+	case wpti.TipoOrdineWlrTRASLOCO:
+		if l != nil {
+			l.Sede = o.Sede
+			l.UltimoOrdine = ptr(o.CodiceOrdineRo)
+		}
 	}
-	for _, dn := range dns {
-		l := t.linee[dn]
-		switch o.Tipo {
-		case wpti.TipoOrdineWlrATTIVAZIONELINEAATTIVA, wpti.TipoOrdineWlrATTIVAZIONELINEANUOVA, wpti.TipoOrdineWlrMIGRAZIONE:
-			nl := &wpti.LineaWlr{
-				Categoria: o.Categoria, Centrale: centraleDi(dn), Cliente: o.Cliente, CodiceMigrazione: o.CodiceMigrazione,
-				DataAttivazione: date(at), Dn: dn, Sede: o.Sede, ServiziSupplementari: slices.Clone(o.ServiziSupplementari),
-				Stato: wpti.StatoLineaATTIVA, TipoAccesso: o.TipoAccesso, UltimoOrdine: ptr(o.CodiceOrdineRo),
-			}
-			t.linee[dn] = nl
-		case wpti.TipoOrdineWlrCESSAZIONE:
-			if l != nil {
-				l.Stato = wpti.StatoLineaCESSATA
-				d := date(at)
-				l.DataCessazione = &d
-				l.UltimoOrdine = ptr(o.CodiceOrdineRo)
-			}
-		case wpti.TipoOrdineWlrVARIAZIONE:
-			if l != nil {
-				l.Categoria = o.Categoria
-				l.ServiziSupplementari = slices.Clone(o.ServiziSupplementari)
-				l.UltimoOrdine = ptr(o.CodiceOrdineRo)
-			}
-		case wpti.TipoOrdineWlrSUBENTRO:
-			if l != nil {
-				l.Cliente = o.Cliente
-				l.UltimoOrdine = ptr(o.CodiceOrdineRo)
-			}
-		case wpti.TipoOrdineWlrTRASLOCO:
-			if l != nil {
-				l.Sede = o.Sede
-				l.UltimoOrdine = ptr(o.CodiceOrdineRo)
+}
+
+// assegnaDN picks the number of a new line (ATTIVAZIONE_LINEA_NUOVA without dn): a free
+// geographic number of the district of the installation address, the same for the same
+// order and seed.
+func (w *World) assegnaDN(t *tenant, o *ordine) string {
+	pref := "06"
+	if o.Sede != nil {
+		if c, ok := italia.ComuneDaIstat(deref(o.Sede.CodiceIstatComune)); ok {
+			pref = c.Prefisso
+		} else {
+			for _, c := range italia.Comuni() {
+				if strings.EqualFold(c.Nome, o.Sede.Comune) && c.Provincia == string(o.Sede.Provincia) {
+					pref = c.Prefisso
+					break
+				}
 			}
 		}
 	}
+	g := w.gen("dn-assegnato", t.op.OpID, o.CodiceOrdineRo)
+	for {
+		dn := g.DNGeografico(pref)
+		if t.lineaDi(dn) == nil && !w.suffissoRiservato(dn) && !t.dnInOrdine(dn) {
+			return dn
+		}
+	}
+}
+
+// dnInOrdine says whether any order of the tenant names the number.
+func (t *tenant) dnInOrdine(dn string) bool {
+	for _, id := range t.ordiniID {
+		if o := t.ordini[id]; slices.Contains(dnDi(o.Dn, o.DnList), dn) {
+			return true
+		}
+	}
+	return false
 }
 
 // centraleDi names the exchange serving a DN: the district's town and a code.
@@ -600,7 +660,7 @@ func (w *World) RimodulaDacOrdineWlr(opID, id string, r wpti.RichiestaRimodulazi
 	}
 	now := w.now()
 	nuova := alle(r.Dac, 12, 0)
-	if !italia.GiornoLavorativo(nuova) || nuova.Before(italia.AggiungiGiorniLavorativi(giornoRoma(now), 1)) || nuova.After(now.AddDate(0, 0, 90)) || r.Dac.Equal(o.Dac.Time) {
+	if !italia.GiornoLavorativo(nuova) || nuova.Before(italia.AggiungiGiorniLavorativi(giornoRoma(now), 1)) || !entro90Giorni(r.Dac, now) || r.Dac.Equal(o.Dac.Time) {
 		return wpti.OrdineWlr{}, &Errore{Status: 422, Codice: "KO07", Messaggio: "DAC non valida: serve un giorno lavorativo diverso dall'attuale, dal prossimo giorno lavorativo a 90 giorni", Campi: []ErroreCampo{{Campo: "body.dac", Messaggio: "DAC non valida"}}}
 	}
 	if o.DacOriginale == nil {
@@ -638,6 +698,9 @@ func (w *World) ElencaLineeWlr(opID string, p wpti.ElencaLineeWlrParams) (wpti.L
 	}
 	var out []wpti.LineaWlr
 	for _, l := range t.lineeOrdinate() {
+		if t.portatiVia[l.Dn] {
+			continue // ported out: no longer this OLO's line
+		}
 		if p.Stato != nil && len(*p.Stato) > 0 && !slices.Contains(*p.Stato, l.Stato) {
 			continue
 		}
@@ -647,7 +710,7 @@ func (w *World) ElencaLineeWlr(opID string, p wpti.ElencaLineeWlrParams) (wpti.L
 		if p.Categoria != nil && l.Categoria != *p.Categoria {
 			continue
 		}
-		if p.Dn != nil && l.Dn != *p.Dn {
+		if p.Dn != nil && !slices.Contains(dnDi(&l.Dn, l.DnList), *p.Dn) {
 			continue
 		}
 		out = append(out, *l)
@@ -656,15 +719,16 @@ func (w *World) ElencaLineeWlr(opID string, p wpti.ElencaLineeWlrParams) (wpti.L
 	return wpti.ListaLineeWlr{Elementi: items, Pagina: pg, PerPagina: pp, Totale: tot}, nil
 }
 
-// LeggiLineaWlr returns one line of the caller.
+// LeggiLineaWlr returns the caller's line with this number (main or additional); a number
+// that was ported out is no longer the caller's (404).
 func (w *World) LeggiLineaWlr(opID, dn string) (wpti.LineaWlr, error) {
 	defer w.lock()()
 	t, err := w.tenantOf(opID)
 	if err != nil {
 		return wpti.LineaWlr{}, err
 	}
-	l, ok := t.linee[dn]
-	if !ok {
+	l := t.lineaDi(dn)
+	if l == nil || t.portatiVia[l.Dn] {
 		return wpti.LineaWlr{}, nonTrovato("Linea", dn)
 	}
 	return *l, nil
