@@ -53,7 +53,10 @@ func New(w *world.World, access io.Writer, o Options) (http.Handler, error) {
 		return nil, err
 	}
 	rl := newRequestLog(500)
-	cc, err := NewContract("sandbox", "/sandbox/v1", spec.Sandbox, &control{w: w, log: rl}, auth, o.ContractOptions)
+	// The control API is the test's own lever: no injected faults there.
+	co := o.ContractOptions
+	co.Faults = nil
+	cc, err := NewContract("sandbox", "/sandbox/v1", spec.Sandbox, &control{w: w, log: rl}, auth, co)
 	if err != nil {
 		return nil, err
 	}
