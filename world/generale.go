@@ -219,7 +219,10 @@ func (w *World) ElencaDocumenti(opID string, p wpti.ElencaDocumentiParams) (wpti
 		}
 		out = append(out, *d)
 	}
-	slices.Reverse(out) // newest first
+	// Newest first. Creation order is not time order (the world's history replays orders
+	// and ported-out requests one kind after the other), so sort on the date itself.
+	slices.Reverse(out)
+	slices.SortStableFunc(out, func(a, b wpti.Documento) int { return b.CreatoIl.Compare(a.CreatoIl) })
 	items, pg, pp, tot := page(out, p.Pagina, p.PerPagina)
 	return wpti.ListaDocumenti{Elementi: items, Pagina: pg, PerPagina: pp, Totale: tot}, nil
 }

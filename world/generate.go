@@ -214,6 +214,7 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 			t.aziendeID = append(t.aziendeID, az.AziendaId)
 			dominio := strings.TrimSuffix(strings.TrimPrefix(a.Pec, ""), "@pec.example.com") + ".example.com"
 			interno := 200
+			nomiUffici := map[string]bool{}
 			for k := range op.Dimensioni.UfficiPerAzienda {
 				c := g.Comune()
 				if k == 0 {
@@ -226,9 +227,10 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 					u.Nome = "Sede legale"
 				}
 				// Office names are unique within a company (the rule of CreaUfficio).
-				for n := 2; slices.ContainsFunc(t.ufficiID, func(id string) bool { return t.uffici[id].AziendaId == az.AziendaId && t.uffici[id].Nome == u.Nome }); n++ {
+				for n := 2; nomiUffici[u.Nome]; n++ {
 					u.Nome = fmt.Sprintf("Sede di %s %d", c.Nome, n)
 				}
+				nomiUffici[u.Nome] = true
 				t.uffici[u.UfficioId] = u
 				t.ufficiID = append(t.ufficiID, u.UfficioId)
 				// a block of 10 consecutive DIDs ending in 0..9

@@ -635,3 +635,29 @@ func TestElencoOrdiniFiltriEPagine(t *testing.T) {
 	_, err = w.ElencaOrdiniWlr(olo1, wpti.ElencaOrdiniWlrParams{Dal: &dal, Al: &al})
 	errore(t, err, 400, "VALIDAZIONE")
 }
+
+// "Entro 90 giorni" counts calendar days: from Wednesday 12 March 2025 at 10:00 the DAC
+// 10 June (a Tuesday, exactly 90 days later) is valid, 11 June is not.
+func TestDacNovantaGiorni(t *testing.T) {
+	t.Parallel()
+	w := mondo(t, 16, time.Date(2025, 3, 12, 10, 0, 0, 0, italia.Roma()), 0, nil)
+	casi := []struct {
+		dac    time.Time
+		status int
+	}{
+		{time.Date(2025, 6, 10, 0, 0, 0, 0, italia.Roma()), 0},
+		{time.Date(2025, 6, 11, 0, 0, 0, 0, italia.Roma()), 422},
+	}
+	for i, c := range casi {
+		_, _, err := w.CreaOrdineWlr(olo1, richiesta(fmt.Sprintf("NOVANTA-%d", i), wpti.TipoOrdineWlrATTIVAZIONELINEAATTIVA, fmt.Sprintf("065550%d155", i), giorno(c.dac)))
+		if c.status == 0 {
+			ok(t, err)
+		} else {
+			errore(t, err, c.status, "KO07")
+		}
+	}
+	o, _, err := w.CreaOrdineWlr(olo1, richiesta("NOVANTA-R", wpti.TipoOrdineWlrATTIVAZIONELINEAATTIVA, "0655509155", lavorativiDopo(w, 6)))
+	ok(t, err)
+	_, err = w.RimodulaDacOrdineWlr(olo1, o.CodiceOrdineRo, wpti.RichiestaRimodulazioneDac{Dac: giorno(casi[0].dac)})
+	ok(t, err)
+}
