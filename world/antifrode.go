@@ -59,7 +59,7 @@ func profiliDi(t *tenant) []af.ProfiloBlocco {
 
 // ElencaProfiliBlocco lists predefined and custom blocking profiles.
 func (w *World) ElencaProfiliBlocco(opID string, p af.ElencaProfiliBloccoParams) (af.ListaProfiliBlocco, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.tenantOf(opID)
 	if err != nil {
 		return af.ListaProfiliBlocco{}, err
@@ -130,7 +130,7 @@ func (t *tenant) possiedeDN(dn string) bool {
 
 // ElencaSoglie lists thresholds.
 func (w *World) ElencaSoglie(opID string, p af.ElencaSoglieParams) (af.ListaSoglie, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.tenantOf(opID)
 	if err != nil {
 		return af.ListaSoglie{}, err
@@ -200,7 +200,7 @@ func (w *World) trovaSoglia(t *tenant, id string) (*af.Soglia, error) {
 
 // LeggiSoglia returns a threshold.
 func (w *World) LeggiSoglia(opID, id string) (af.Soglia, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.tenantOf(opID)
 	if err != nil {
 		return af.Soglia{}, err
@@ -258,7 +258,7 @@ func (w *World) EliminaSoglia(opID, id string) error {
 
 // ElencaBlocchi lists active blocks.
 func (w *World) ElencaBlocchi(opID string, p af.ElencaBlocchiParams) (af.ListaBlocchi, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.tenantOf(opID)
 	if err != nil {
 		return af.ListaBlocchi{}, err
@@ -347,7 +347,7 @@ func (w *World) EliminaBlocco(opID, id string) error {
 
 // ElencaAllarmi lists alerts, newest first unless asked otherwise.
 func (w *World) ElencaAllarmi(opID string, p af.ElencaAllarmiParams) (af.ListaAllarmi, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.tenantOf(opID)
 	if err != nil {
 		return af.ListaAllarmi{}, err
@@ -398,7 +398,7 @@ func (w *World) ElencaAllarmi(opID string, p af.ElencaAllarmiParams) (af.ListaAl
 
 // LeggiAllarme returns an alert.
 func (w *World) LeggiAllarme(opID, id string) (af.Allarme, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.tenantOf(opID)
 	if err != nil {
 		return af.Allarme{}, err

@@ -39,7 +39,7 @@ func round4(v float64) float64 { return math.Round(v*10000) / 10000 }
 
 // LeggiRiepilogoDashboard computes the dashboard from the same state the other sections show.
 func (w *World) LeggiRiepilogoDashboard(opID string, p wpti.LeggiRiepilogoDashboardParams) (wpti.RiepilogoDashboard, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.tenantOf(opID)
 	if err != nil {
 		return wpti.RiepilogoDashboard{}, err
@@ -110,7 +110,7 @@ func (w *World) LeggiRiepilogoDashboard(opID string, p wpti.LeggiRiepilogoDashbo
 
 // LeggiAndamentoDashboard is a series of one metric per day, week or month.
 func (w *World) LeggiAndamentoDashboard(opID string, p wpti.LeggiAndamentoDashboardParams) (wpti.AndamentoDashboard, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.tenantOf(opID)
 	if err != nil {
 		return wpti.AndamentoDashboard{}, err
@@ -233,7 +233,7 @@ func (w *World) LeggiAndamentoDashboard(opID string, p wpti.LeggiAndamentoDashbo
 // LeggiSlaDashboard measures SLA compliance of the orders completed in the period: working
 // days from acquisition to completion against the class target.
 func (w *World) LeggiSlaDashboard(opID string, p wpti.LeggiSlaDashboardParams) (wpti.SlaDashboard, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.tenantOf(opID)
 	if err != nil {
 		return wpti.SlaDashboard{}, err

@@ -52,6 +52,11 @@ func (q *eventQueue) push(e evento) {
 	heap.Push(&q.h, e)
 }
 
+// dueBy reports whether some event is due at now (read-only: safe under a read lock).
+func (q *eventQueue) dueBy(now time.Time) bool {
+	return len(q.h) > 0 && !q.h[0].at.After(now)
+}
+
 // next returns the earliest event if it is due at now.
 func (q *eventQueue) next(now time.Time) (evento, bool) {
 	if len(q.h) == 0 || q.h[0].at.After(now) {

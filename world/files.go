@@ -110,7 +110,7 @@ func (w *World) produciGiorno(t *tenant, day time.Time, sempreFrode bool) error 
 	t.ultimoGiorno = day
 	consegna := day.AddDate(0, 0, 1).Add(2 * time.Hour)
 	if t.sftpRoot != "" {
-		m, err := cdr.WriteDay(t.sftpRoot, t.op.OpID, day, w.recordsGiorno(g), cdr.DayOptions{GeneratedAt: consegna})
+		m, err := w.scriviGiorno(t, g, consegna)
 		if err != nil {
 			return err
 		}
@@ -125,6 +125,35 @@ func (w *World) produciGiorno(t *tenant, day time.Time, sempreFrode bool) error 
 		}
 	}
 	return nil
+}
+
+// scriviGiorno writes a day's files, or reuses them when a previous run of the same world
+// already wrote them from the same inputs (a restart then costs no gzip). The inputs' hash
+// is kept beside the OLO's tree, outside what SFTP shows.
+func (w *World) scriviGiorno(t *tenant, g giornoCdr, consegna time.Time) (cdr.Manifest, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "v1|%s|%d|%s|%s|", g.opID, g.seed, g.giorno.Format("2006-01-02"), consegna.Format(time.RFC3339))
+	for _, l := range g.linee {
+		fmt.Fprintf(h, "%+v|", l)
+	}
+	for _, f := range g.frodi {
+		fmt.Fprintf(h, "%s/%s/%d|", f.Tipo, f.DN, f.Ora)
+	}
+	key := hex.EncodeToString(h.Sum(nil))
+	marker := filepath.Join(filepath.Dir(t.sftpRoot), ".cdr-generati", t.op.OpID+"-"+g.giorno.Format("20060102"))
+	if b, err := os.ReadFile(marker); err == nil && string(b) == key && cdr.ExistsDay(t.sftpRoot, t.op.OpID, g.giorno) {
+		if m, err := cdr.ReadManifest(t.sftpRoot, t.op.OpID, g.giorno); err == nil {
+			return m, nil
+		}
+	}
+	m, err := cdr.WriteDay(t.sftpRoot, t.op.OpID, g.giorno, w.recordsGiorno(g), cdr.DayOptions{GeneratedAt: consegna})
+	if err != nil {
+		return m, err
+	}
+	if err := os.MkdirAll(filepath.Dir(marker), 0o755); err == nil {
+		_ = os.WriteFile(marker, []byte(key), 0o644)
+	}
+	return m, nil
 }
 
 // WriteFiles produces the traffic days before the start day (files, alerts) and writes the

@@ -16,7 +16,7 @@ import (
 
 // LeggiOperatore is the caller's own profile.
 func (w *World) LeggiOperatore(opID string, sftpHost string, sftpPort int) (wpti.Operatore, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.tenantOf(opID)
 	if err != nil {
 		return wpti.Operatore{}, err
@@ -46,7 +46,7 @@ func (w *World) LeggiOperatore(opID string, sftpHost string, sftpPort int) (wpti
 
 // ElencaComunicazioni lists the RO's notices, newest first, with this OLO's read flag.
 func (w *World) ElencaComunicazioni(opID string, p wpti.ElencaComunicazioniParams) (wpti.ListaComunicazioni, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.tenantOf(opID)
 	if err != nil {
 		return wpti.ListaComunicazioni{}, err
@@ -79,7 +79,7 @@ func (t *tenant) comunicazione(id string) (*wpti.Comunicazione, error) {
 
 // LeggiComunicazione returns one notice.
 func (w *World) LeggiComunicazione(opID, id string) (wpti.Comunicazione, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.tenantOf(opID)
 	if err != nil {
 		return wpti.Comunicazione{}, err
@@ -169,7 +169,7 @@ func (w *World) Tabella(nome wpti.NomeTabella) (wpti.TabellaRiferimento, string,
 // VerificaFattibilita says whether WLR can be sold on a DN. The test suffixes of
 // fixtures/valori-test.yaml for KO02 and KO04 answer not sellable.
 func (w *World) VerificaFattibilita(opID, dn string) (wpti.VerificaFattibilita, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	if _, err := w.tenantOf(opID); err != nil {
 		return wpti.VerificaFattibilita{}, err
 	}
@@ -201,7 +201,7 @@ func (w *World) VerificaFattibilita(opID, dn string) (wpti.VerificaFattibilita, 
 
 // ElencaDocumenti lists the documentation flow on SFTP (/DOC) for the caller.
 func (w *World) ElencaDocumenti(opID string, p wpti.ElencaDocumentiParams) (wpti.ListaDocumenti, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.tenantOf(opID)
 	if err != nil {
 		return wpti.ListaDocumenti{}, err

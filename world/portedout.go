@@ -113,7 +113,7 @@ func pianificaPortedOut(t0 time.Time, dac time.Time, ko *wpti.CausaleKo, rimodul
 
 // ElencaPortedOut lists the caller's ported-out requests, newest first.
 func (w *World) ElencaPortedOut(opID string, p wpti.ElencaPortedOutParams) (wpti.ListaPortedOut, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.tenantOf(opID)
 	if err != nil {
 		return wpti.ListaPortedOut{}, err
@@ -149,7 +149,7 @@ func (w *World) ElencaPortedOut(opID string, p wpti.ElencaPortedOutParams) (wpti
 
 // LeggiPortedOut returns one request with its timeline.
 func (w *World) LeggiPortedOut(opID, id string) (wpti.PortedOut, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.tenantOf(opID)
 	if err != nil {
 		return wpti.PortedOut{}, err
@@ -163,7 +163,7 @@ func (w *World) LeggiPortedOut(opID, id string) (wpti.PortedOut, error) {
 
 // LeggiRiepilogoPortedOut counts a month's requests (by dataRicezione) per recipient.
 func (w *World) LeggiRiepilogoPortedOut(opID, mese string) (wpti.RiepilogoPortedOut, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.tenantOf(opID)
 	if err != nil {
 		return wpti.RiepilogoPortedOut{}, err

@@ -20,7 +20,7 @@ func (w *World) voipTenant(opID string) (*tenant, error) { return w.tenantOf(opI
 
 // ElencaAziende lists the caller's VoIP companies.
 func (w *World) ElencaAziende(opID string, p wpti.ElencaAziendeParams) (wpti.ListaAziende, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.voipTenant(opID)
 	if err != nil {
 		return wpti.ListaAziende{}, err
@@ -124,7 +124,7 @@ func (w *World) trovaAzienda(t *tenant, id string) (*wpti.Azienda, error) {
 
 // LeggiAzienda returns one company.
 func (w *World) LeggiAzienda(opID, id string) (wpti.Azienda, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.voipTenant(opID)
 	if err != nil {
 		return wpti.Azienda{}, err
@@ -233,7 +233,7 @@ func (w *World) ufficioView(t *tenant, u *wpti.Ufficio) wpti.Ufficio {
 
 // ElencaUffici lists the offices of a company.
 func (w *World) ElencaUffici(opID, aziendaID string, p wpti.ElencaUfficiParams) (wpti.ListaUffici, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.voipTenant(opID)
 	if err != nil {
 		return wpti.ListaUffici{}, err
@@ -325,7 +325,7 @@ func (w *World) trovaUfficio(t *tenant, id string) (*wpti.Ufficio, error) {
 
 // LeggiUfficio returns one office.
 func (w *World) LeggiUfficio(opID, id string) (wpti.Ufficio, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.voipTenant(opID)
 	if err != nil {
 		return wpti.Ufficio{}, err
@@ -405,7 +405,7 @@ func (w *World) EliminaUfficio(opID, id string) error {
 
 // ElencaNumerazioni lists an office's numbers (single DIDs and ranges).
 func (w *World) ElencaNumerazioni(opID, ufficioID string, p wpti.ElencaNumerazioniParams) (wpti.ListaNumerazioni, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.voipTenant(opID)
 	if err != nil {
 		return wpti.ListaNumerazioni{}, err
@@ -571,7 +571,7 @@ func (w *World) EliminaNumerazione(opID, ufficioID, dn string) error {
 
 // ElencaUtenti lists an office's users, by interno (numeric order: 99 before 100).
 func (w *World) ElencaUtenti(opID, ufficioID string, p wpti.ElencaUtentiParams) (wpti.ListaUtenti, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.voipTenant(opID)
 	if err != nil {
 		return wpti.ListaUtenti{}, err
@@ -722,7 +722,7 @@ func (w *World) trovaUtente(t *tenant, id string) (*wpti.Utente, error) {
 
 // LeggiUtente returns one user (never its SIP password).
 func (w *World) LeggiUtente(opID, id string) (wpti.Utente, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.voipTenant(opID)
 	if err != nil {
 		return wpti.Utente{}, err

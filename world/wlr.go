@@ -522,7 +522,7 @@ func (w *World) trovaOrdine(t *tenant, id string) (*ordine, error) {
 
 // LeggiOrdineWlr returns one order of the caller.
 func (w *World) LeggiOrdineWlr(opID, id string) (wpti.OrdineWlr, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.tenantOf(opID)
 	if err != nil {
 		return wpti.OrdineWlr{}, err
@@ -536,7 +536,7 @@ func (w *World) LeggiOrdineWlr(opID, id string) (wpti.OrdineWlr, error) {
 
 // LeggiStoricoOrdineWlr returns an order's transitions, oldest first.
 func (w *World) LeggiStoricoOrdineWlr(opID, id string, p wpti.LeggiStoricoOrdineWlrParams) (wpti.ListaTransizioniOrdineWlr, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.tenantOf(opID)
 	if err != nil {
 		return wpti.ListaTransizioniOrdineWlr{}, err
@@ -551,7 +551,7 @@ func (w *World) LeggiStoricoOrdineWlr(opID, id string, p wpti.LeggiStoricoOrdine
 
 // ElencaOrdiniWlr lists the caller's orders with filters, sorted and paged.
 func (w *World) ElencaOrdiniWlr(opID string, p wpti.ElencaOrdiniWlrParams) (wpti.ListaOrdiniWlr, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.tenantOf(opID)
 	if err != nil {
 		return wpti.ListaOrdiniWlr{}, err
@@ -559,7 +559,8 @@ func (w *World) ElencaOrdiniWlr(opID string, p wpti.ElencaOrdiniWlrParams) (wpti
 	if p.Dal != nil && p.Al != nil && p.Al.Before(p.Dal.Time) {
 		return wpti.ListaOrdiniWlr{}, validazione("query.al", "al precede dal")
 	}
-	var out []wpti.OrdineWlr
+	// Sort and page pointers; copy only the page (orders are large structs).
+	var out []*wpti.OrdineWlr
 	for _, id := range t.ordiniID {
 		o := t.ordini[id]
 		if p.Stato != nil && len(*p.Stato) > 0 && !slices.Contains(*p.Stato, o.Stato) {
@@ -577,21 +578,25 @@ func (w *World) ElencaOrdiniWlr(opID string, p wpti.ElencaOrdiniWlrParams) (wpti
 		if !inGiorni(o.DataCreazione, p.Dal, p.Al) {
 			continue
 		}
-		out = append(out, o.OrdineWlr)
+		out = append(out, &o.OrdineWlr)
 	}
 	ord := "-dataCreazione"
 	if p.Ordinamento != nil {
 		ord = string(*p.Ordinamento)
 	}
 	sortOrdini(out, ord)
-	items, pg, pp, tot := page(out, p.Pagina, p.PerPagina)
+	ptrs, pg, pp, tot := page(out, p.Pagina, p.PerPagina)
+	items := make([]wpti.OrdineWlr, len(ptrs))
+	for i, o := range ptrs {
+		items[i] = *o
+	}
 	return wpti.ListaOrdiniWlr{Elementi: items, Pagina: pg, PerPagina: pp, Totale: tot}, nil
 }
 
-func sortOrdini(v []wpti.OrdineWlr, ord string) {
+func sortOrdini(v []*wpti.OrdineWlr, ord string) {
 	desc := strings.HasPrefix(ord, "-")
 	key := strings.TrimPrefix(strings.TrimPrefix(ord, "-"), "+")
-	slices.SortStableFunc(v, func(a, b wpti.OrdineWlr) int {
+	slices.SortStableFunc(v, func(a, b *wpti.OrdineWlr) int {
 		var c int
 		switch key {
 		case "dac":
@@ -691,7 +696,7 @@ func (w *World) RimodulaDacOrdineWlr(opID, id string, r wpti.RichiestaRimodulazi
 
 // ElencaLineeWlr lists the caller's lines.
 func (w *World) ElencaLineeWlr(opID string, p wpti.ElencaLineeWlrParams) (wpti.ListaLineeWlr, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.tenantOf(opID)
 	if err != nil {
 		return wpti.ListaLineeWlr{}, err
@@ -722,7 +727,7 @@ func (w *World) ElencaLineeWlr(opID string, p wpti.ElencaLineeWlrParams) (wpti.L
 // LeggiLineaWlr returns the caller's line with this number (main or additional); a number
 // that was ported out is no longer the caller's (404).
 func (w *World) LeggiLineaWlr(opID, dn string) (wpti.LineaWlr, error) {
-	defer w.lock()()
+	defer w.rlock()()
 	t, err := w.tenantOf(opID)
 	if err != nil {
 		return wpti.LineaWlr{}, err

@@ -26,7 +26,8 @@ import (
 
 // World is the whole sandbox state. It is safe for concurrent use.
 type World struct {
-	mu      sync.Mutex
+	mu      sync.RWMutex // world state; reads share it, writes and due lifecycle steps take it whole
+	tokMu   sync.Mutex   // tokens only, so authentication never waits for the world
 	clock   *clock.Clock
 	seed    uint64
 	fx      *Fixtures
@@ -101,6 +102,21 @@ func (w *World) lock() func() {
 	return w.mu.Unlock
 }
 
+// rlock takes the world lock for reading. If lifecycle steps are due it first applies them
+// under the write lock, so a read never sees a state the clock has already left behind.
+func (w *World) rlock() func() {
+	now := w.now()
+	w.mu.RLock()
+	for w.events.dueBy(now) {
+		w.mu.RUnlock()
+		w.mu.Lock()
+		w.applyDue(now)
+		w.mu.Unlock()
+		w.mu.RLock()
+	}
+	return w.mu.RUnlock
+}
+
 // tenantOf returns the caller's tenant; an unknown OP_ID (a token of a removed OLO) is 401.
 func (w *World) tenantOf(opID string) (*tenant, error) {
 	t, ok := w.tenants[opID]
@@ -136,7 +152,7 @@ func (w *World) IssueToken(clientID, secret, scope string) (string, int, []strin
 	_, _ = rand.Read(b)
 	tok := "wpti_" + hex.EncodeToString(b)
 	const ttl = 3600
-	w.mu.Lock()
+	w.tokMu.Lock()
 	now := time.Now()
 	for k, t := range w.tokens { // expired tokens go away as new ones are issued
 		if now.After(t.expires) {
@@ -144,7 +160,7 @@ func (w *World) IssueToken(clientID, secret, scope string) (string, int, []strin
 		}
 	}
 	w.tokens[tok] = token{opID: op.OpID, clientID: op.API.ClientID, scopes: granted, expires: now.Add(ttl * time.Second)}
-	w.mu.Unlock()
+	w.tokMu.Unlock()
 	return tok, ttl, granted, nil
 }
 
@@ -163,8 +179,8 @@ func ScopesOf(op *Operatore) []string {
 
 // Authenticate resolves a bearer token to its OP_ID, client id and scopes.
 func (w *World) Authenticate(tok string) (opID, clientID string, scopes []string, ok bool) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
+	w.tokMu.Lock()
+	defer w.tokMu.Unlock()
 	t, found := w.tokens[tok]
 	if !found || time.Now().After(t.expires) {
 		return "", "", nil, false
