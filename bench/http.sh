@@ -5,7 +5,9 @@
 # Also: the sandbox's start-up time to the first 200, and its resident memory with a world
 # of 100,000 WLR lines.
 #
-#   bash bench/http.sh            # RUNS=3 DUR=10s CONNS=64
+#   bash bench/http.sh            # RUNS=3 DUR=10s CONNS=64 STRICT=true
+# STRICT=false measures the sandbox without response validation (request validation is
+# always on).
 # Both servers and the load generator share this machine's cores: the figures are ratios,
 # not absolute capacities.
 set -euo pipefail
@@ -35,7 +37,7 @@ wait_200() { # URL -> seconds waited
 }
 
 SB=http://127.0.0.1:18080 PR=http://127.0.0.1:14010
-"$work/sandbox" --http 127.0.0.1:18080 --sftp "" --state-dir "$work/state" --quiet --clock-scale 0 >"$work/sb.log" 2>&1 &
+"$work/sandbox" --http 127.0.0.1:18080 --sftp "" --state-dir "$work/state" --quiet --clock-scale 0 --strict="${STRICT:-true}" >"$work/sb.log" 2>&1 &
 pids+=($!)
 node "$prismdir/node_modules/.bin/prism" mock -p 14010 -h 127.0.0.1 -v silent spec/wpti.yaml >"$work/prism.log" 2>&1 &
 pids+=($!)
@@ -63,8 +65,13 @@ run() { # label url kind token
 }
 printf '%-28s %12s %10s %8s\n' "operation / server" "req/s" "p99 ms" "errors"
 declare -A R
-for op in list create; do
-  if [[ $op == list ]]; then path=/wlr/ordini kind=get; else path=/voip/aziende kind=create-azienda; fi
+# list3: the same payload Prism sends (its example has 3 orders); list50: the default page.
+for op in list3 list50 create; do
+  case $op in
+  list3) path="/wlr/ordini?perPagina=3" kind=get ;;
+  list50) path=/wlr/ordini kind=get ;;
+  create) path=/voip/aziende kind=create-azienda ;;
+  esac
   read -r srps sp99 serr < <(run "sb-$op" "$SB/wpti/v1$path" "$kind" "$TOKEN")
   read -r prps pp99 perr < <(run "prism-$op" "$PR$path" "$kind" "x")
   printf '%-28s %12.0f %10.2f %8s\n' "$op: sandbox" "$srps" "$sp99" "$serr" "$op: prism" "$prps" "$pp99" "$perr"
