@@ -756,7 +756,10 @@ func (c *conn) serveSFTP(ch ssh.Channel) {
 	defer root.Close()
 	h := &fsHandler{c: c, root: root}
 	// Default options: 32 KiB packets (larger ones break OpenSSH clients).
-	rs := sftp.NewRequestServer(ch, sftp.Handlers{FileGet: h, FilePut: h, FileCmd: h, FileList: h})
+	// WithRSAllocator reuses the 32 KiB read buffers instead of allocating one per request:
+	// 2.2x less server CPU per downloaded byte (bench/sftp.sh). Safe because download.ReadAt
+	// never keeps the buffer; TestConcurrentDownloadsIdentical holds it.
+	rs := sftp.NewRequestServer(ch, sftp.Handlers{FileGet: h, FilePut: h, FileCmd: h, FileList: h}, sftp.WithRSAllocator())
 	if err := rs.Serve(); err != nil && !errors.Is(err, io.EOF) {
 		c.log().Debug("sftp session ended", "ip", c.ip.String(), "user", c.user, "err", err)
 	}
