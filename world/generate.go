@@ -212,6 +212,7 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 			}
 			t.aziende[az.AziendaId] = az
 			t.aziendeID = append(t.aziendeID, az.AziendaId)
+			t.perPiva[az.PartitaIva] = append(t.perPiva[az.PartitaIva], az.AziendaId)
 			dominio := strings.TrimSuffix(strings.TrimPrefix(a.Pec, ""), "@pec.example.com") + ".example.com"
 			interno := 200
 			nomiUffici := map[string]bool{}

@@ -21,6 +21,7 @@ type tenant struct {
 	perOlo   map[string]string // codiceOrdineOlo -> codiceOrdineRo
 
 	aziende     map[string]*wpti.Azienda
+	perPiva     map[string][]string // partita IVA -> company ids (any state): duplicates found in O(1)
 	aziendeID   []string
 	uffici      map[string]*wpti.Ufficio
 	ufficiID    []string
@@ -67,7 +68,7 @@ type idemEntry struct {
 func newTenant(op *Operatore) *tenant {
 	return &tenant{
 		op: op, linee: map[string]*wpti.LineaWlr{}, ordini: map[string]*ordine{}, perOlo: map[string]string{},
-		aziende: map[string]*wpti.Azienda{}, uffici: map[string]*wpti.Ufficio{}, numerazioni: map[string][]*wpti.Numerazione{},
+		aziende: map[string]*wpti.Azienda{}, perPiva: map[string][]string{}, uffici: map[string]*wpti.Ufficio{}, numerazioni: map[string][]*wpti.Numerazione{},
 		utenti: map[string]*wpti.Utente{}, portedOutState: map[string]*portedOut{},
 		allarmi: map[string]*wptiaf.Allarme{}, soglie: map[string]*wptiaf.Soglia{}, blocchi: map[string]*wptiaf.Blocco{},
 		idem: map[string]idemEntry{}, portatiVia: map[string]bool{},

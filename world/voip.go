@@ -87,8 +87,8 @@ func (w *World) CreaAzienda(opID string, key *string, r wpti.RichiestaAzienda) (
 	if err := validaIndirizzo("body.sedeLegale", r.SedeLegale); err != nil {
 		return wpti.Azienda{}, err
 	}
-	for _, id := range t.aziendeID {
-		if a := t.aziende[id]; a.PartitaIva == r.PartitaIva && a.Stato != wpti.StatoAziendaCESSATA {
+	for _, id := range t.perPiva[r.PartitaIva] {
+		if a, ok := t.aziende[id]; ok && a.Stato != wpti.StatoAziendaCESSATA {
 			return wpti.Azienda{}, conflitto("", "esiste gia' l'azienda %s con partita IVA %s", id, r.PartitaIva)
 		}
 	}
@@ -98,6 +98,7 @@ func (w *World) CreaAzienda(opID string, key *string, r wpti.RichiestaAzienda) (
 	}
 	t.aziende[a.AziendaId] = a
 	t.aziendeID = append(t.aziendeID, a.AziendaId)
+	t.perPiva[a.PartitaIva] = append(t.perPiva[a.PartitaIva], a.AziendaId)
 	v := w.aziendaView(t, a)
 	t.remember(key, "creaAzienda", h, a.AziendaId, v, now)
 	return v, nil
