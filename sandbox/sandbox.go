@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -176,6 +177,14 @@ func (s *Sandbox) buildSFTP(fx *world.Fixtures) error {
 		return nil
 	}
 	dir := s.cfg.StateDir
+	// On the very first start every key is generated (RSA 3072: ~0.3 s each); make them in
+	// parallel. The loop below then just loads them, and reports any error.
+	var wg sync.WaitGroup
+	wg.Go(func() { _, _ = sftpd.LoadOrCreateHostKey(filepath.Join(dir, "host_rsa")) })
+	for _, op := range fx.Operatori {
+		wg.Go(func() { _, _ = sftpd.LoadOrCreateClientKey(filepath.Join(dir, op.SFTP.Username+"_rsa")) })
+	}
+	wg.Wait()
 	hostKey, err := sftpd.LoadOrCreateHostKey(filepath.Join(dir, "host_rsa"))
 	if err != nil {
 		return fmt.Errorf("host key: %w", err)
