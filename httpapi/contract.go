@@ -8,6 +8,7 @@ package httpapi
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +18,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -66,6 +68,7 @@ type Contract struct {
 	log     *slog.Logger
 	faults  *Faults
 	journal Journal
+	valid   validSet
 }
 
 // Journal records accepted writes so the state survives a restart (package store). Record
@@ -426,6 +429,13 @@ func schemaField(prefix string, err error, reason string) ErroreCampo {
 }
 
 func (c *Contract) validateResponse(ctx context.Context, in *openapi3filter.RequestValidationInput, rec *recorder) error {
+	// Validation is a pure function of the operation, status, headers and body: a response
+	// seen valid before (the same page read again, the usual load of a CRM's polling) is not
+	// validated again. Only successes are remembered.
+	key := validKey(in.Route.Operation.OperationID, rec)
+	if c.valid.seen(key) {
+		return nil
+	}
 	out := &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: in,
 		Status:                 rec.status,
@@ -433,7 +443,52 @@ func (c *Contract) validateResponse(ctx context.Context, in *openapi3filter.Requ
 		Body:                   io.NopCloser(bytes.NewReader(rec.body.Bytes())),
 		Options:                &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true},
 	}
-	return openapi3filter.ValidateResponse(ctx, out)
+	if err := openapi3filter.ValidateResponse(ctx, out); err != nil {
+		return err
+	}
+	c.valid.add(key)
+	return nil
+}
+
+func validKey(op string, rec *recorder) [32]byte {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%d\x00", op, rec.status)
+	names := make([]string, 0, len(rec.header))
+	for k := range rec.header {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for _, k := range names {
+		fmt.Fprintf(h, "%s=%q\x00", k, rec.header[k])
+	}
+	h.Write(rec.body.Bytes())
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// validSet remembers responses already found valid, up to a bound (then it starts over).
+type validSet struct {
+	mu sync.Mutex
+	m  map[[32]byte]struct{}
+}
+
+const validSetMax = 4096
+
+func (v *validSet) seen(k [32]byte) bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	_, ok := v.m[k]
+	return ok
+}
+
+func (v *validSet) add(k [32]byte) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.m == nil || len(v.m) >= validSetMax {
+		v.m = make(map[[32]byte]struct{}, 256)
+	}
+	v.m[k] = struct{}{}
 }
 
 // recorder buffers a response so strict mode can check it before it leaves.
