@@ -53,7 +53,7 @@ func (c *Clock) Scale() float64 {
 
 // SetScale changes the speed from now on without a jump in virtual time.
 func (c *Clock) SetScale(scale float64) error {
-	if scale < 0 || scale > 1e6 {
+	if !(scale >= 0 && scale <= 1e6) { // also NaN
 		return errors.New("la scala deve essere tra 0 e 1000000")
 	}
 	c.mu.Lock()

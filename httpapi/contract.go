@@ -9,16 +9,19 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"net/mail"
 	"net/url"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -69,12 +72,17 @@ type Contract struct {
 	faults  *Faults
 	journal Journal
 	valid   validSet
+	// schemaOpts carry the contract's own format validators (email) into every validation.
+	schemaOpts []openapi3.SchemaValidationOption
 }
 
 // Journal records accepted writes so the state survives a restart (package store). Record
 // must return only once the write is durable: the answer leaves after it.
 type Journal interface {
-	Record(r *http.Request, p Principal, body []byte) error
+	// Now is the sandbox time a request is served at, taken before it runs: a replay
+	// serves it again at that instant (an advance of the clock must not count twice).
+	Now() time.Time
+	Record(r *http.Request, p Principal, body []byte, at time.Time) error
 }
 
 type replayKey struct{}
@@ -106,6 +114,14 @@ func NewContract(name, base string, specYAML []byte, handler http.Handler, auth 
 	// Paths are matched relative to Base; the servers block would make kin-openapi match
 	// the Host header, which differs between the sandbox, tests and an OLO's proxy.
 	doc.Servers = nil
+	// format: email is checked as the generated code decodes it (net/mail), so an address
+	// the handler could not read is a 400 naming the field, never a decoding error later.
+	doc.SetStringFormatValidator("email", openapi3.NewCallbackValidator(func(s string) error {
+		if _, err := mail.ParseAddress(s); err != nil {
+			return errors.New("indirizzo email non valido")
+		}
+		return nil
+	}))
 	router, err := gorillamux.NewRouter(doc)
 	if err != nil {
 		return nil, fmt.Errorf("contratto %s: %w", name, err)
@@ -113,7 +129,7 @@ func NewContract(name, base string, specYAML []byte, handler http.Handler, auth 
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Contract{Name: name, Base: base, doc: doc, raw: specYAML, router: router, handler: handler, auth: auth, strict: o.Strict, log: o.Log, faults: o.Faults, journal: o.Journal}, nil
+	return &Contract{Name: name, Base: base, doc: doc, raw: specYAML, schemaOpts: doc.GetSchemaValidationOptions(), router: router, handler: handler, auth: auth, strict: o.Strict, log: o.Log, faults: o.Faults, journal: o.Journal}, nil
 }
 
 // Doc is the loaded contract (used by the Prefer example lookup and by tests).
@@ -226,12 +242,13 @@ func (c *Contract) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		PathParams: pathParams,
 		Route:      route,
 		Options: &openapi3filter.Options{
-			MultiError:         true,
-			AuthenticationFunc: openapi3filter.NoopAuthenticationFunc,
+			MultiError:              true,
+			AuthenticationFunc:      openapi3filter.NoopAuthenticationFunc,
+			SchemaValidationOptions: c.schemaOpts,
 		},
 	}
 	if err := openapi3filter.ValidateRequest(ctx, in); err != nil {
-		writeProblem(w, r, requestProblem(err))
+		writeProblem(w, r, requestProblem(err, op))
 		return
 	}
 	inner.Body = io.NopCloser(bytes.NewReader(body))
@@ -246,6 +263,10 @@ func (c *Contract) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		c.handler.ServeHTTP(w, inner)
 		return
 	}
+	var at time.Time
+	if journaled {
+		at = c.journal.Now()
+	}
 	rec := newRecorder()
 	c.handler.ServeHTTP(rec, inner)
 	if c.strict {
@@ -256,7 +277,7 @@ func (c *Contract) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if journaled && rec.status < 300 {
-		if err := c.journal.Record(r, caller, body); err != nil {
+		if err := c.journal.Record(r, caller, body, at); err != nil {
 			// The write happened in memory but is not durable: say so rather than ack it.
 			c.log.Error("journal", "errore", err.Error())
 			writeProblem(w, r, newProblem(500, "", "Impossibile salvare la modifica nel file di stato: "+firstLine(err.Error()), nil))
@@ -268,6 +289,18 @@ func (c *Contract) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // ErroreCampo is the domain's field error, used for the middleware's own refusals too.
 type ErroreCampo = world.ErroreCampo
+
+// trailingData reports a body holding more than one JSON value ({...} {}): decoders would
+// read the first and silently drop the rest.
+func trailingData(body []byte) bool {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	var v json.RawMessage
+	if err := dec.Decode(&v); err != nil {
+		return false // malformed: the validator explains it
+	}
+	_, err := dec.Token()
+	return err != io.EOF
+}
 
 func firstLine(s string) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
@@ -346,7 +379,15 @@ func acceptable(accept string, op *openapi3.Operation) bool {
 
 // requestProblem maps kin-openapi's validation errors to a 400/415 problem listing every
 // field at fault, without echoing the rejected values.
-func requestProblem(err error) Problem {
+func requestProblem(err error, op *openapi3.Operation) Problem {
+	accepted := []string{"application/json"}
+	if op.RequestBody != nil && op.RequestBody.Value != nil && len(op.RequestBody.Value.Content) > 0 {
+		accepted = accepted[:0]
+		for mt := range op.RequestBody.Value.Content {
+			accepted = append(accepted, mt)
+		}
+		slices.Sort(accepted)
+	}
 	var campi []ErroreCampo
 	status := 400
 	var walk func(error)
@@ -393,9 +434,59 @@ func requestProblem(err error) Problem {
 		}
 	}
 	if status == 415 {
-		detail = "Content-Type non supportato da questa operazione (usare application/json)"
+		detail = "Content-Type non supportato da questa operazione (usare " + strings.Join(accepted, " o ") + ")"
 	}
 	return newProblem(status, "", detail, campi)
+}
+
+var (
+	reMissing = regexp.MustCompile(`^property "([^"]+)" is missing$`)
+	reUnknown = regexp.MustCompile(`^property "([^"]+)" is unsupported$`)
+)
+
+// italiano says in Italian what kin-openapi found wrong with a value, for the reasons an
+// OLO's developer meets most; rarer ones keep the library's English text.
+func italiano(se *openapi3.SchemaError) string {
+	r := se.Reason
+	s := se.Schema
+	switch {
+	case r == "":
+		return "valore non ammesso"
+	case se.SchemaField == "allOf" && se.Origin != nil:
+		var inner *openapi3.SchemaError
+		if errors.As(se.Origin, &inner) && inner != se {
+			return italiano(inner)
+		}
+		return "valore non conforme allo schema"
+	case reMissing.MatchString(r):
+		return "campo obbligatorio mancante: " + reMissing.FindStringSubmatch(r)[1]
+	case reUnknown.MatchString(r):
+		return "campo non previsto dal contratto: " + reUnknown.FindStringSubmatch(r)[1]
+	case se.SchemaField == "enum" && s != nil:
+		vals := make([]string, 0, len(s.Enum))
+		for _, v := range s.Enum {
+			vals = append(vals, fmt.Sprint(v))
+		}
+		if len(vals) > 12 {
+			vals = append(vals[:12], "...")
+		}
+		return "valore non ammesso; valori possibili: " + strings.Join(vals, ", ")
+	case se.SchemaField == "pattern" && s != nil:
+		return "formato non valido (atteso: " + s.Pattern + ")"
+	case se.SchemaField == "type" && s != nil && s.Type != nil:
+		return "tipo errato: atteso " + strings.Join(s.Type.Slice(), "/")
+	case se.SchemaField == "minimum" && s != nil && s.Min != nil:
+		return fmt.Sprintf("deve essere almeno %g", *s.Min)
+	case se.SchemaField == "maximum" && s != nil && s.Max != nil:
+		return fmt.Sprintf("deve essere al massimo %g", *s.Max)
+	case se.SchemaField == "minLength" && s != nil:
+		return fmt.Sprintf("troppo corto: almeno %d caratteri", s.MinLength)
+	case se.SchemaField == "maxLength" && s != nil && s.MaxLength != nil:
+		return fmt.Sprintf("troppo lungo: al massimo %d caratteri", *s.MaxLength)
+	case se.SchemaField == "nullable":
+		return "null non ammesso"
+	}
+	return r
 }
 
 func schemaField(prefix string, err error, reason string) ErroreCampo {
@@ -405,11 +496,7 @@ func schemaField(prefix string, err error, reason string) ErroreCampo {
 		if ptr := se.JSONPointer(); len(ptr) > 0 {
 			path += "." + strings.Join(ptr, ".")
 		}
-		msg := se.Reason
-		if msg == "" {
-			msg = "valore non ammesso"
-		}
-		return ErroreCampo{Campo: path, Messaggio: msg}
+		return ErroreCampo{Campo: path, Messaggio: italiano(se)}
 	}
 	msg := reason
 	if err != nil {
@@ -441,7 +528,7 @@ func (c *Contract) validateResponse(ctx context.Context, in *openapi3filter.Requ
 		Status:                 rec.status,
 		Header:                 rec.header,
 		Body:                   io.NopCloser(bytes.NewReader(rec.body.Bytes())),
-		Options:                &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true},
+		Options:                &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true, SchemaValidationOptions: c.schemaOpts},
 	}
 	if err := openapi3filter.ValidateResponse(ctx, out); err != nil {
 		return err

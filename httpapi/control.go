@@ -127,6 +127,10 @@ func (c *control) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if a.Istante != nil {
+			if a.Istante.After(c.w.Clock().Now().AddDate(0, 0, 366)) {
+				writeProblem(w, r, newProblem(422, "", "istante oltre 366 giorni da ora: far avanzare l'orologio a passi (ogni giorno produce i suoi file CDR)", nil))
+				return
+			}
 			if err := c.w.Clock().Set(*a.Istante); err != nil {
 				writeProblem(w, r, newProblem(422, "", err.Error(), nil))
 				return

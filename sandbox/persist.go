@@ -24,14 +24,16 @@ type journal struct {
 	clk *clock.Clock
 }
 
-func (j journal) Record(r *http.Request, p httpapi.Principal, body []byte) error {
+func (j journal) Now() time.Time { return j.clk.Now() }
+
+func (j journal) Record(r *http.Request, p httpapi.Principal, body []byte, at time.Time) error {
 	h := map[string]string{}
 	for _, k := range []string{"Content-Type", "Idempotency-Key", "If-None-Match"} {
 		if v := r.Header.Get(k); v != "" {
 			h[k] = v
 		}
 	}
-	return j.j.Append(store.Entry{Virtual: j.clk.Now(), Real: time.Now(), OpID: p.OpID, ClientID: p.ClientID, Scopes: p.Scopes, Method: r.Method, Path: r.URL.RequestURI(), Header: h, Body: body})
+	return j.j.Append(store.Entry{Virtual: at, Real: time.Now(), OpID: p.OpID, ClientID: p.ClientID, Scopes: p.Scopes, Method: r.Method, Path: r.URL.RequestURI(), Header: h, Body: body})
 }
 
 // fixturesHash identifies the fixture files a state file was made with.

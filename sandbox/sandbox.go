@@ -128,6 +128,8 @@ func New(cfg Config) (*Sandbox, error) {
 	if err != nil {
 		return nil, err
 	}
+	first := fx.Operatori[0]
+	s.Demo = Demo{OpID: first.OpID, ClientID: first.API.ClientID, ClientSecret: first.API.ClientSecret}
 	if err := s.buildHTTP(); err != nil {
 		return nil, err
 	}
@@ -222,7 +224,7 @@ func (s *Sandbox) buildSFTP(fx *world.Fixtures) error {
 		keys = append(keys, k)
 		if i == 0 {
 			abs, _ := filepath.Abs(keyPath)
-			s.Demo = Demo{OpID: op.OpID, ClientID: op.API.ClientID, ClientSecret: op.API.ClientSecret, SFTPUser: op.SFTP.Username, SFTPPassword: pw, SFTPKey: abs}
+			s.Demo.SFTPUser, s.Demo.SFTPPassword, s.Demo.SFTPKey = op.SFTP.Username, pw, abs
 		}
 		var ips []netip.Addr
 		for _, ip := range op.SFTP.IPAmmessi {

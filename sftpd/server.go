@@ -523,6 +523,14 @@ func (s *Server) serveConn(nc net.Conn, ip netip.Addr) {
 	cfg := *s.template
 	cfg.PublicKeyCallback = c.publicKey
 	cfg.AuthLogCallback = c.authLog
+	// A banned address is told why every login fails (OpenSSH prints the banner), instead of
+	// a bare "Permission denied" that looks like wrong credentials.
+	cfg.BannerCallback = func(ssh.ConnMetadata) string {
+		if until := s.brake.bannedUntil(ip); !until.IsZero() {
+			return fmt.Sprintf("Accesso sospeso per troppi tentativi falliti da %s: riprovare dopo le %s UTC.\r\n", ip, until.UTC().Format("15:04:05"))
+		}
+		return ""
+	}
 
 	nc.SetDeadline(time.Now().Add(handshakeTimeout))
 	sconn, chans, reqs, err := ssh.NewServerConn(nc, &cfg)

@@ -23,7 +23,7 @@ func (e *Errore) Error() string { return fmt.Sprintf("%s (%d): %s", e.Codice, e.
 
 // Constructors for the kinds the handlers use; the codici are the contract's.
 func nonTrovato(cosa, id string) *Errore {
-	return &Errore{Status: 404, Codice: "NON_TROVATO", Messaggio: fmt.Sprintf("%s %s non trovato", cosa, id)}
+	return &Errore{Status: 404, Codice: "NON_TROVATO", Messaggio: fmt.Sprintf("%s %s: inesistente per questo operatore", cosa, id)}
 }
 
 func conflitto(codice, msg string, a ...any) *Errore {

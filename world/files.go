@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -180,8 +181,45 @@ func (w *World) WriteFiles(days int) error {
 				return err
 			}
 		}
+		if err := t.potaAlbero(); err != nil {
+			return fmt.Errorf("%s: %w", opID, err)
+		}
 	}
 	return nil
+}
+
+var reFileGiorno = regexp.MustCompile(`^(CDR|MANIFEST)_[A-Z0-9]+_(\d{8})(_\d{3}\.csv\.gz(\.sha256)?|\.json)$`)
+
+// potaAlbero removes from the OLO's SFTP tree what this world did not produce: CDR days
+// after the last one (left by an earlier run whose clock went further) and documents it
+// does not list. The tree then shows exactly this world, as GET /documenti does.
+func (t *tenant) potaAlbero() error {
+	if t.sftpRoot == "" {
+		return nil
+	}
+	docs := map[string]bool{}
+	for _, d := range t.documenti {
+		docs[filepath.Join(t.sftpRoot, filepath.FromSlash(d.Percorso))] = true
+	}
+	ultimo := t.ultimoGiorno.Format("20060102")
+	return filepath.WalkDir(t.sftpRoot, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(t.sftpRoot, p)
+		stale := false
+		switch {
+		case strings.HasPrefix(rel, "CDR"+string(filepath.Separator)):
+			m := reFileGiorno.FindStringSubmatch(d.Name())
+			stale = m != nil && m[2] > ultimo
+		case strings.HasPrefix(rel, "DOC"+string(filepath.Separator)):
+			stale = !docs[p]
+		}
+		if stale {
+			return os.Remove(p)
+		}
+		return nil
+	})
 }
 
 // RunFileDays produces each new day as the sandbox clock passes midnight, until ctx ends.

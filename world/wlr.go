@@ -339,6 +339,14 @@ func (w *World) verificaFormale(t *tenant, r *wpti.RichiestaOrdineWlr, now time.
 		if linea != nil && linea.Stato != wpti.StatoLineaCESSATA {
 			return ko("KO05")
 		}
+		// A number another OLO serves moves only by MIGRAZIONE (with its codice).
+		if ot, _ := w.altroTitolare(t, dn); ot != nil && r.Tipo != wpti.TipoOrdineWlrMIGRAZIONE {
+			return ko("KO03")
+		}
+	}
+	// The host network sees every OLO's orders: one open order per DN in the whole network.
+	if w.ordineApertoAltrove(t, dn) {
+		return ko("KO05")
 	}
 	// KO08: CLIR and NUMERO_RISERVATO together are incompatible.
 	if r.ServiziSupplementari != nil {
@@ -348,6 +356,37 @@ func (w *World) verificaFormale(t *tenant, r *wpti.RichiestaOrdineWlr, now time.
 		}
 	}
 	return nil
+}
+
+// altroTitolare returns the other OLO (and its line) that serves dn now, if any.
+func (w *World) altroTitolare(t *tenant, dn string) (*tenant, *wpti.LineaWlr) {
+	for _, id := range w.order {
+		ot := w.tenants[id]
+		if ot == nil || ot == t {
+			continue
+		}
+		if l := ot.lineaDi(dn); l != nil && l.Stato != wpti.StatoLineaCESSATA {
+			return ot, l
+		}
+	}
+	return nil, nil
+}
+
+// ordineApertoAltrove says whether another OLO has an open order on dn.
+func (w *World) ordineApertoAltrove(t *tenant, dn string) bool {
+	for _, id := range w.order {
+		ot := w.tenants[id]
+		if ot == nil || ot == t {
+			continue
+		}
+		for _, oid := range ot.ordiniID {
+			o := ot.ordini[oid]
+			if aperto(o.Stato) && (deref(o.Dn) == dn || slices.Contains(optList(o.DnList), dn)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func stessoIntestatario(a, b wpti.ClienteWlr) bool {
@@ -422,6 +461,11 @@ func (w *World) espleta(t *tenant, o *ordine, at time.Time) {
 		t.linee[dn] = nl
 		for _, x := range dnDi(o.Dn, o.DnList) {
 			delete(t.portatiVia, x) // a number that had left comes back as a new line
+		}
+		if ot, ol := w.altroTitolare(t, dn); ot != nil && o.Tipo == wpti.TipoOrdineWlrMIGRAZIONE {
+			// The donating OLO loses the line the moment the migration completes.
+			d := date(at)
+			ol.Stato, ol.DataCessazione = wpti.StatoLineaCESSATA, &d
 		}
 	case wpti.TipoOrdineWlrCESSAZIONE:
 		if l != nil {

@@ -89,8 +89,11 @@ func (m *Main) ParseFlags(args []string) error {
 	if c.Fault429 < 0 || c.Fault429 > 1 {
 		return errors.New("--fault-429 deve essere tra 0 e 1")
 	}
-	if c.Scale < 0 {
-		return errors.New("--clock-scale non puo' essere negativa")
+	if !(c.Scale >= 0 && c.Scale <= 1e6) { // also refuses NaN and Inf
+		return errors.New("--clock-scale deve essere tra 0 e 1000000")
+	}
+	if c.Latency < 0 || c.Latency > 30*time.Second {
+		return errors.New("--latency deve essere tra 0 e 30s")
 	}
 	if c.CDRDays < 1 || c.CDRDays > 400 {
 		return errors.New("--cdr-days deve essere tra 1 e 400")
@@ -146,8 +149,8 @@ func (m *Main) printBanner(took time.Duration) {
 	fmt.Fprintf(&b, "\nProva (token JSON, token in una variabile, elenco ordini WLR):\n")
 	form := fmt.Sprintf("-d grant_type=client_credentials -d client_id=%s -d client_secret=%s", d.ClientID, d.ClientSecret)
 	fmt.Fprintf(&b, "  curl -s %s %s/wpti/v1/auth/token\n", form, base)
-	fmt.Fprintf(&b, "  TOKEN=$(curl -s %s %s/wpti/v1/auth/token | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')\n", form, base)
-	fmt.Fprintf(&b, "  curl -s -H \"Authorization: Bearer $TOKEN\" %s/wpti/v1/wlr/ordini\n", base)
+	fmt.Fprintf(&b, "  WPTI_TOKEN=$(curl -s %s %s/wpti/v1/auth/token | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')\n", form, base)
+	fmt.Fprintf(&b, "  curl -s -H \"Authorization: Bearer $WPTI_TOKEN\" %s/wpti/v1/wlr/ordini\n", base)
 	if a := sb.SFTPAddr(); a != "" {
 		host, port := splitHostPort(a)
 		opts := "-o IdentitiesOnly=yes -o UserKnownHostsFile=/dev/null -o StrictHostKeyChecking=no"

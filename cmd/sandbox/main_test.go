@@ -165,7 +165,7 @@ func TestHelpListsFlags(t *testing.T) {
 
 // Bad flags are refused with a message, not a panic.
 func TestBadFlags(t *testing.T) {
-	for _, args := range [][]string{{"--start", "ieri"}, {"--fault-429", "2"}, {"--clock-scale", "-1"}, {"extra"}} {
+	for _, args := range [][]string{{"--start", "ieri"}, {"--fault-429", "2"}, {"--clock-scale", "-1"}, {"--clock-scale", "NaN"}, {"--clock-scale", "Inf"}, {"--latency", "-5s"}, {"extra"}} {
 		m := NewMain(&syncBuffer{}, &syncBuffer{})
 		if err := m.ParseFlags(args); err == nil {
 			t.Errorf("%v accepted", args)
