@@ -192,7 +192,8 @@ func (c *Contract) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	// A '+' in a date-time offset that the client forgot to encode arrives as a space.
-	for name, vals := range inner.URL.Query() {
+	query := inner.URL.Query()
+	for name, vals := range query {
 		for _, v := range vals {
 			if spacedOffset.MatchString(v) {
 				writeProblem(w, r, newProblem(400, "", fmt.Sprintf("Il parametro %s contiene uno spazio prima dell'offset: il '+' di un orario RFC 3339 va codificato come %%2B (es. 2026-01-01T10:00:00%%2B01:00)", name),
@@ -238,9 +239,10 @@ func (c *Contract) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	in := &openapi3filter.RequestValidationInput{
-		Request:    inner,
-		PathParams: pathParams,
-		Route:      route,
+		Request:     inner,
+		PathParams:  pathParams,
+		QueryParams: query, // parsed once, shared by every parameter's validation
+		Route:       route,
 		Options: &openapi3filter.Options{
 			MultiError:              true,
 			AuthenticationFunc:      openapi3filter.NoopAuthenticationFunc,

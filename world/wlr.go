@@ -628,6 +628,9 @@ func (w *World) ElencaOrdiniWlr(opID string, p wpti.ElencaOrdiniWlrParams) (wpti
 	if p.Ordinamento != nil {
 		ord = string(*p.Ordinamento)
 	}
+	if strings.HasPrefix(ord, "-") {
+		slices.Reverse(out) // creation order reversed: the default needs no sort
+	}
 	sortOrdini(out, ord)
 	ptrs, pg, pp, tot := page(out, p.Pagina, p.PerPagina)
 	items := make([]wpti.OrdineWlr, len(ptrs))
@@ -640,7 +643,7 @@ func (w *World) ElencaOrdiniWlr(opID string, p wpti.ElencaOrdiniWlrParams) (wpti
 func sortOrdini(v []*wpti.OrdineWlr, ord string) {
 	desc := strings.HasPrefix(ord, "-")
 	key := strings.TrimPrefix(strings.TrimPrefix(ord, "-"), "+")
-	slices.SortStableFunc(v, func(a, b *wpti.OrdineWlr) int {
+	cmpOrd := func(a, b *wpti.OrdineWlr) int {
 		var c int
 		switch key {
 		case "dac":
@@ -657,11 +660,18 @@ func sortOrdini(v []*wpti.OrdineWlr, ord string) {
 			return -c
 		}
 		return c
-	})
+	}
+	// Orders are kept in creation order: the default listing is usually sorted already.
+	if !slices.IsSortedFunc(v, cmpOrd) {
+		slices.SortStableFunc(v, cmpOrd)
+	}
 }
 
 // inGiorni says whether an instant falls on or between two dates (both included, Rome).
 func inGiorni(ts time.Time, dal, al *openapi_types.Date) bool {
+	if dal == nil && al == nil {
+		return true
+	}
 	d := date(ts)
 	if dal != nil && d.Before(dal.Time) {
 		return false
