@@ -473,6 +473,12 @@ func italiano(se *openapi3.SchemaError) string {
 			vals = append(vals[:12], "...")
 		}
 		return "valore non ammesso; valori possibili: " + strings.Join(vals, ", ")
+	case se.SchemaField == "format" && s != nil && s.Format == "date-time":
+		return "istante non valido: atteso RFC 3339 con offset (es. 2026-03-10T10:00:00+01:00, il '+' codificato %2B)"
+	case se.SchemaField == "format" && s != nil && s.Format == "date":
+		return "data non valida: attesa AAAA-MM-GG"
+	case se.SchemaField == "format" && s != nil && s.Format == "email":
+		return "indirizzo email non valido"
 	case se.SchemaField == "pattern" && s != nil:
 		return "formato non valido (atteso: " + s.Pattern + ")"
 	case se.SchemaField == "type" && s != nil && s.Type != nil:
@@ -508,8 +514,19 @@ func schemaField(prefix string, err error, reason string) ErroreCampo {
 			msg = pe.Err.Error()
 		}
 	}
-	if msg == "" {
+	switch {
+	case msg == "":
 		msg = "valore non ammesso"
+	case strings.Contains(msg, "value is required but missing"):
+		msg = "valore obbligatorio mancante"
+	case strings.Contains(msg, "an invalid integer"):
+		msg = "non e' un numero intero"
+	case strings.Contains(msg, "an invalid number"):
+		msg = "non e' un numero"
+	case strings.Contains(msg, "an invalid boolean"):
+		msg = "atteso true o false"
+	case strings.HasPrefix(msg, "invalid character") || strings.Contains(msg, "unexpected end of JSON"):
+		msg = "JSON non valido: " + msg
 	}
 	if len(msg) > 200 {
 		msg = msg[:200]

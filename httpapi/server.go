@@ -41,6 +41,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.logf("PANIC %s %s: %v", r.Method, r.URL.Path, v)
 		}
 		d := time.Since(start)
+		if _, replay := r.Context().Value(replayKey{}).(Principal); replay {
+			return // a journal replay at start is not traffic
+		}
 		s.logf("%s %s %s %d %s", start.Format("15:04:05.000"), r.Method, r.URL.RequestURI(), sw.status(), fmtDur(d))
 		if s.onRequest != nil && !strings.HasPrefix(r.URL.Path, "/sandbox/") {
 			s.onRequest(r, sw.status(), d, sw.opID)

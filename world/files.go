@@ -202,6 +202,26 @@ func (t *tenant) potaAlbero() error {
 		docs[filepath.Join(t.sftpRoot, filepath.FromSlash(d.Percorso))] = true
 	}
 	ultimo := t.ultimoGiorno.Format("20060102")
+	defer func() {
+		// folders left empty (months of a discarded future), and the generation markers
+		// of the days removed
+		var dirs []string
+		_ = filepath.WalkDir(filepath.Join(t.sftpRoot, "CDR"), func(p string, d os.DirEntry, err error) error {
+			if err == nil && d.IsDir() {
+				dirs = append(dirs, p)
+			}
+			return nil
+		})
+		for i := len(dirs) - 1; i > 0; i-- { // deepest first, never CDR itself
+			_ = os.Remove(dirs[i]) // fails (and is kept) when not empty
+		}
+		markers, _ := filepath.Glob(filepath.Join(filepath.Dir(t.sftpRoot), ".cdr-generati", t.op.OpID+"-*"))
+		for _, m := range markers {
+			if day := strings.TrimPrefix(filepath.Base(m), t.op.OpID+"-"); day > ultimo {
+				_ = os.Remove(m)
+			}
+		}
+	}()
 	return filepath.WalkDir(t.sftpRoot, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err

@@ -101,3 +101,25 @@ func TestUnNumeroUnOperatore(t *testing.T) {
 }
 
 func ptrS(s string) *string { return &s }
+
+// A migration code must name the order's DN, and the OLO it names must serve it.
+func TestMigrazioneControllaIlCodice(t *testing.T) {
+	w := mondo(t, 1, inizio, 0, nil)
+	dac := openapi_types.Date{Time: italia.AggiungiGiorniLavorativi(inizio, 7)}
+	nom, cf := "Manuela Riccardi", cfCliente
+	for _, c := range []struct{ dn, codice, causale string }{
+		{"0612345679", "DMO0612345678001K", "KO06"}, // code of another number
+		{"0612345679", "DMO0612345679001K", "KO06"}, // OLO001 (DMO) does not serve it
+	} {
+		r := wpti.RichiestaOrdineWlr{CodiceOrdineOlo: "M-" + c.codice + c.dn, Tipo: wpti.TipoOrdineWlrMIGRAZIONE, Dn: ptrS(c.dn), CodiceMigrazione: ptrS(c.codice),
+			Cliente: wpti.ClienteWlr{Nominativo: &nom, CodiceFiscale: &cf}, Categoria: wpti.CategoriaRESIDENZIALE, TipoAccesso: wpti.TipoAccessoPOTS, Dac: dac}
+		o, _, err := w.CreaOrdineWlr(olo2, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		avanza(t, w, time.Hour)
+		if o, _ = w.LeggiOrdineWlr(olo2, o.CodiceOrdineRo); o.Stato != wpti.StatoOrdineWlrKOFORMALE || o.CausaleKo == nil || string(*o.CausaleKo) != c.causale {
+			t.Errorf("%s with %s: %s %v, want KO_FORMALE %s", c.dn, c.codice, o.Stato, o.CausaleKo, c.causale)
+		}
+	}
+}

@@ -240,7 +240,11 @@ func (w *World) pianifica(t *tenant, o *ordine, t0 time.Time) []passo {
 	tCheck := t0.Add(15 * time.Minute)
 	if esito != nil && esito.Esito == "KO_FORMALE" {
 		c := wpti.CausaleKo(esito.Causale)
-		return append(p, passo{at: tCheck, a: wpti.StatoOrdineWlrKOFORMALE, causale: &c, nota: descrizioneKo[c]})
+		nota := descrizioneKo[c]
+		if esito.Nota != "" && esito.Ambito == "" { // a reason of the formal check, not a test value
+			nota += ": " + esito.Nota
+		}
+		return append(p, passo{at: tCheck, a: wpti.StatoOrdineWlrKOFORMALE, causale: &c, nota: nota})
 	}
 	p = append(p, passo{at: tCheck, a: wpti.StatoOrdineWlrACCETTATO})
 	lav := prossimoLavorativo(tCheck, 9)
@@ -340,8 +344,24 @@ func (w *World) verificaFormale(t *tenant, r *wpti.RichiestaOrdineWlr, now time.
 			return ko("KO05")
 		}
 		// A number another OLO serves moves only by MIGRAZIONE (with its codice).
-		if ot, _ := w.altroTitolare(t, dn); ot != nil && r.Tipo != wpti.TipoOrdineWlrMIGRAZIONE {
-			return ko("KO03")
+		ot, _ := w.altroTitolare(t, dn)
+		if ot != nil && r.Tipo != wpti.TipoOrdineWlrMIGRAZIONE {
+			return &ValoreTest{Esito: "KO_FORMALE", Causale: "KO03", Nota: "il DN e' attivo presso un altro operatore: serve un ordine di MIGRAZIONE con il codice di migrazione"}
+		}
+		if r.Tipo == wpti.TipoOrdineWlrMIGRAZIONE {
+			// The codice migrazione names the resource it moves (COR): it must be this DN,
+			// and the DN must be served by another OLO to migrate from.
+			cm, err := italia.ParseCodiceMigrazione(deref(r.CodiceMigrazione))
+			if err != nil || cm.COR != dn {
+				return &ValoreTest{Esito: "KO_FORMALE", Causale: "KO06", Nota: "il codice di migrazione non si riferisce al DN dell'ordine"}
+			}
+			// COW names the donating operator. When it is an OLO of this sandbox, that OLO
+			// must serve the DN; an operator outside the sandbox is taken at its word.
+			for _, op := range w.fx.Operatori {
+				if op.Cow == cm.COW && (ot == nil || ot.op.OpID != op.OpID) {
+					return &ValoreTest{Esito: "KO_FORMALE", Causale: "KO06", Nota: "l'operatore " + op.Cow + " del codice di migrazione non serve questo DN"}
+				}
+			}
 		}
 	}
 	// The host network sees every OLO's orders: one open order per DN in the whole network.
