@@ -155,7 +155,7 @@ func (w *World) CreaSoglia(opID string, key *string, r af.SogliaRichiesta) (af.S
 	if err != nil {
 		return af.Soglia{}, err
 	}
-	h := hashBody(r)
+	h := hashIf(key, r)
 	now := w.now()
 	if e, ok, err := t.idempotent(key, "creaSoglia", h, now); err != nil || ok {
 		if err != nil {
@@ -282,7 +282,7 @@ func (w *World) CreaBlocco(opID, autore string, key *string, r af.BloccoRichiest
 	if err != nil {
 		return af.Blocco{}, err
 	}
-	h := hashBody(r)
+	h := hashIf(key, r)
 	now := w.now()
 	if e, ok, err := t.idempotent(key, "creaBlocco", h, now); err != nil || ok {
 		if err != nil {

@@ -66,7 +66,7 @@ func (w *World) CreaAzienda(opID string, key *string, r wpti.RichiestaAzienda) (
 	if err != nil {
 		return wpti.Azienda{}, err
 	}
-	h := hashBody(r)
+	h := hashIf(key, r)
 	now := w.now()
 	if e, ok, err := t.idempotent(key, "creaAzienda", h, now); err != nil || ok {
 		if err != nil {
@@ -275,7 +275,7 @@ func (w *World) CreaUfficio(opID, aziendaID string, key *string, r wpti.Richiest
 	if err != nil {
 		return wpti.Ufficio{}, err
 	}
-	h := hashBody(struct {
+	h := hashIf(key, struct {
 		A string
 		R wpti.RichiestaUfficio
 	}{aziendaID, r})
@@ -472,7 +472,7 @@ func (w *World) CreaNumerazione(opID, ufficioID string, key *string, r wpti.Rich
 	if err != nil {
 		return wpti.Numerazione{}, err
 	}
-	h := hashBody(struct {
+	h := hashIf(key, struct {
 		U string
 		R wpti.RichiestaNumerazione
 	}{ufficioID, r})
@@ -661,7 +661,7 @@ func (w *World) CreaUtente(opID, ufficioID string, key *string, r wpti.Richiesta
 	if err != nil {
 		return wpti.UtenteConCredenziali{}, err
 	}
-	h := hashBody(struct {
+	h := hashIf(key, struct {
 		U string
 		R wpti.RichiestaUtente
 	}{ufficioID, r})
@@ -826,7 +826,7 @@ func (w *World) ReimpostaPasswordUtenteConChiave(opID, id string, key *string) (
 		return wpti.CredenzialiSip{}, err
 	}
 	now := w.now()
-	h := hashBody(id)
+	h := hashIf(key, id)
 	if e, ok, err := t.idempotent(key, "reimpostaPasswordUtente", h, now); err != nil || ok {
 		if err != nil {
 			return wpti.CredenzialiSip{}, err

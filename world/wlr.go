@@ -812,3 +812,12 @@ func (w *World) LeggiLineaWlr(opID, dn string) (wpti.LineaWlr, error) {
 	}
 	return *l, nil
 }
+
+// hashIf hashes a request body only when an Idempotency-Key comes with it: without one
+// there is nothing to compare later, and the hash is a JSON encoding per create.
+func hashIf(key *string, v any) string {
+	if key == nil || *key == "" {
+		return ""
+	}
+	return hashBody(v)
+}
