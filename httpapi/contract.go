@@ -71,6 +71,7 @@ type Contract struct {
 	log     *slog.Logger
 	faults  *Faults
 	journal Journal
+	limit   *RateLimit
 	valid   validSet
 	// schemaOpts carry the contract's own format validators (email) into every validation.
 	schemaOpts []openapi3.SchemaValidationOption
@@ -98,7 +99,8 @@ type ContractOptions struct {
 	Journal Journal // nil: writes are not persisted
 	Strict  bool    // validate every response against the contract; a violation becomes a loud 500
 	Log     *slog.Logger
-	Faults  *Faults // configured latency and error injection; nil = none
+	Faults  *Faults    // configured latency and error injection; nil = none
+	Limit   *RateLimit // per-OLO request limit (--rate-limit); nil = none
 }
 
 // NewContract loads the contract, builds its router and wraps the generated handler.
@@ -129,7 +131,7 @@ func NewContract(name, base string, specYAML []byte, handler http.Handler, auth 
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Contract{Name: name, Base: base, doc: doc, raw: specYAML, schemaOpts: doc.GetSchemaValidationOptions(), router: router, handler: handler, auth: auth, strict: o.Strict, log: o.Log, faults: o.Faults, journal: o.Journal}, nil
+	return &Contract{Name: name, Base: base, doc: doc, raw: specYAML, schemaOpts: doc.GetSchemaValidationOptions(), router: router, handler: handler, auth: auth, strict: o.Strict, log: o.Log, faults: o.Faults, journal: o.Journal, limit: o.Limit}, nil
 }
 
 // Doc is the loaded contract (used by the Prefer example lookup and by tests).
@@ -232,6 +234,9 @@ func (c *Contract) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		faults := c.faults
 		if strings.HasSuffix(rel, "/auth/token") {
 			faults = nil // configured faults spare the token endpoint: a CRM always gets in
+		}
+		if !c.limit.allow(w, r, caller.OpID) {
+			return
 		}
 		if !faults.apply(w, r, pref) {
 			return

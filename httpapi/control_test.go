@@ -131,3 +131,26 @@ func TestFaultInjection(t *testing.T) {
 		t.Errorf("--fault-429 0.5 gave %d/40 429s", n429)
 	}
 }
+
+// --rate-limit: over N requests a second an OLO gets 429 with Retry-After; another OLO
+// keeps its own budget.
+func TestRateLimitPerOLO(t *testing.T) {
+	sb := sandboxtest.New(t, sandboxtest.WithConfig(func(c *sandbox.Config) { c.RateLimit = 5 }))
+	t1, t2 := sb.Token(t, "olo001-crm"), sb.Token(t, "olo002-crm")
+	n429 := 0
+	for range 20 {
+		resp, b := do(t, "GET", sb.URL+"/wpti/v1/operatore", t1, "", "", "")
+		if resp.StatusCode == 429 {
+			n429++
+			if resp.Header.Get("Retry-After") == "" || !strings.Contains(string(b), "TROPPE_RICHIESTE") {
+				t.Fatalf("429 without Retry-After: %s", b)
+			}
+		}
+	}
+	if n429 < 10 {
+		t.Fatalf("only %d/20 requests limited at 5 req/s", n429)
+	}
+	if resp, _ := do(t, "GET", sb.URL+"/wpti/v1/operatore", t2, "", "", ""); resp.StatusCode != 200 {
+		t.Fatalf("another OLO limited too: %d", resp.StatusCode)
+	}
+}

@@ -55,7 +55,7 @@ func New(w *world.World, access io.Writer, o Options) (http.Handler, error) {
 	rl := newRequestLog(500)
 	// The control API is the test's own lever: no injected faults there.
 	co := o.ContractOptions
-	co.Faults = nil
+	co.Faults, co.Limit = nil, nil
 	cc, err := NewContract("sandbox", "/sandbox/v1", spec.Sandbox, &control{w: w, log: rl}, auth, co)
 	if err != nil {
 		return nil, err

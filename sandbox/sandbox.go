@@ -44,6 +44,7 @@ type Config struct {
 	Strict      bool      // validate every response against the contract
 	Latency     time.Duration
 	Fault429    float64
+	RateLimit   float64   // requests per second per OLO (the contracts document 50); 0 = off
 	CDRDays     int       // days of CDR history generated before the start day
 	StateFile   string    // SQLite journal that makes the state survive restarts; "" = memory only
 	AccessLog   io.Writer // one line per HTTP request; nil = none
@@ -162,7 +163,7 @@ func New(cfg Config) (*Sandbox, error) {
 
 func (s *Sandbox) buildHTTP() error {
 	faults := httpapi.NewFaults(s.cfg.Latency, s.cfg.Fault429, s.cfg.Seed)
-	opts := httpapi.Options{ContractOptions: httpapi.ContractOptions{Strict: s.cfg.Strict, Log: s.log, Faults: faults}, SFTPAddr: s.cfg.SFTPAddr}
+	opts := httpapi.Options{ContractOptions: httpapi.ContractOptions{Strict: s.cfg.Strict, Log: s.log, Faults: faults, Limit: httpapi.NewRateLimit(s.cfg.RateLimit)}, SFTPAddr: s.cfg.SFTPAddr}
 	if s.journal != nil {
 		opts.Journal = journal{j: s.journal, clk: s.Clock}
 	}

@@ -76,6 +76,7 @@ func (m *Main) ParseFlags(args []string) error {
 	fs.BoolVar(&c.Strict, "strict", c.Strict, "valida ogni risposta contro il contratto prima di inviarla")
 	fs.DurationVar(&c.Latency, "latency", 0, "latenza aggiunta a ogni richiesta API (es. 200ms)")
 	fs.Float64Var(&c.Fault429, "fault-429", 0, "quota di richieste API rifiutate con 429 + Retry-After (0..1)")
+	fs.Float64Var(&c.RateLimit, "rate-limit", 0, "richieste al secondo per OLO oltre le quali si risponde 429 (la rete ospitante: 50; 0 = nessun limite)")
 	fs.IntVar(&c.CDRDays, "cdr-days", c.CDRDays, "giorni di file CDR generati prima del giorno di avvio")
 	fs.BoolVar(&m.Quiet, "quiet", false, "non scrivere una riga per richiesta")
 	fs.Usage = func() {
@@ -103,6 +104,9 @@ func (m *Main) ParseFlags(args []string) error {
 	}
 	if c.Latency < 0 || c.Latency > 30*time.Second {
 		return errors.New("--latency deve essere tra 0 e 30s")
+	}
+	if !(c.RateLimit >= 0 && c.RateLimit <= 1e6) {
+		return errors.New("--rate-limit deve essere tra 0 e 1000000")
 	}
 	if c.CDRDays < 1 || c.CDRDays > 400 {
 		return errors.New("--cdr-days deve essere tra 1 e 400")
