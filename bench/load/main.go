@@ -27,6 +27,7 @@ func main() {
 	dur := flag.Duration("d", 10*time.Second, "duration")
 	kind := flag.String("kind", "get", "get | create-azienda")
 	label := flag.String("label", "", "label printed in the result")
+	rate := flag.Float64("rate", 0, "target requests/s over all connections (0 = as fast as possible); latency is then measured from each request's scheduled time, so a stall is not hidden (no coordinated omission)")
 	flag.Parse()
 	if *url == "" {
 		fmt.Fprintln(os.Stderr, "load: -url is required")
@@ -46,7 +47,21 @@ func main() {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var interval time.Duration
+			next := time.Now()
+			if *rate > 0 {
+				interval = time.Duration(float64(*conns) / *rate * float64(time.Second))
+				next = next.Add(time.Duration(i) * interval / time.Duration(*conns))
+			}
 			for time.Now().Before(deadline) {
+				scheduled := time.Now()
+				if interval > 0 {
+					if d := time.Until(next); d > 0 {
+						time.Sleep(d)
+					}
+					scheduled = next
+					next = next.Add(interval)
+				}
 				var body io.Reader
 				method := "GET"
 				if *kind == "create-azienda" {
@@ -60,7 +75,7 @@ func main() {
 				if body != nil {
 					req.Header.Set("Content-Type", "application/json")
 				}
-				t0 := time.Now()
+				t0 := scheduled
 				resp, err := client.Do(req)
 				if err != nil {
 					bad.Add(1)
