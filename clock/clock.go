@@ -13,12 +13,11 @@ import (
 // time (1 = real time, 0 = frozen, 60 = a minute per second), plus any explicit Advance.
 // It is safe for concurrent use.
 type Clock struct {
-	mu        sync.Mutex
-	real      func() time.Time // the wall clock; replaced in tests
-	baseReal  time.Time        // wall time at the last re-anchoring
-	baseVirt  time.Time        // virtual time at the last re-anchoring
-	scale     float64
-	listeners []func(from, to time.Time)
+	mu       sync.Mutex
+	real     func() time.Time // the wall clock; replaced in tests
+	baseReal time.Time        // wall time at the last re-anchoring
+	baseVirt time.Time        // virtual time at the last re-anchoring
+	scale    float64
 }
 
 // New returns a clock reading start now and running at scale times real time.

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"strings"
 
 	af "github.com/wpti/toolkit/gen/wptiaf"
 	"github.com/wpti/toolkit/world"
@@ -31,7 +32,7 @@ func (s *antifrode) CreaToken(ctx context.Context, r af.CreaTokenRequestObject) 
 	if err != nil {
 		return nil, err
 	}
-	sc := joinScopes(scopes)
+	sc := strings.Join(scopes, " ")
 	return af.CreaToken200JSONResponse{Body: af.Token{AccessToken: tok, ExpiresIn: ttl, TokenType: "Bearer", Scope: &sc}, Headers: af.CreaToken200ResponseHeaders{CacheControl: ptr("no-store")}}, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/wpti/toolkit/gen/wpti"
 	"github.com/wpti/toolkit/world"
@@ -37,7 +38,7 @@ func (s *provisioning) CreaToken(ctx context.Context, r wpti.CreaTokenRequestObj
 	if err != nil {
 		return nil, err
 	}
-	sc := joinScopes(scopes)
+	sc := strings.Join(scopes, " ")
 	return wpti.CreaToken200JSONResponse{Body: wpti.Token{AccessToken: tok, ExpiresIn: ttl, TokenType: "Bearer", Scope: &sc}, Headers: wpti.CreaToken200ResponseHeaders{CacheControl: "no-store"}}, nil
 }
 
@@ -313,17 +314,6 @@ func deref[T any](p *T) T {
 		return z
 	}
 	return *p
-}
-
-func joinScopes(s []string) string {
-	out := ""
-	for i, x := range s {
-		if i > 0 {
-			out += " "
-		}
-		out += x
-	}
-	return out
 }
 
 // hostPort splits a listen address for GET /operatore's SFTP block.

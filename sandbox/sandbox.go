@@ -77,7 +77,6 @@ type Sandbox struct {
 	log     *slog.Logger
 	audit   *os.File
 	stopCDR context.CancelFunc
-	done    chan struct{}
 	journal *store.Journal
 	scale   float64
 }
@@ -106,7 +105,7 @@ func New(cfg Config) (*Sandbox, error) {
 		start = time.Now()
 	}
 	start = start.In(italia.Roma()).Truncate(time.Second)
-	s := &Sandbox{cfg: cfg, log: cfg.Log, done: make(chan struct{}), scale: cfg.Scale}
+	s := &Sandbox{cfg: cfg, log: cfg.Log, scale: cfg.Scale}
 	var entries []store.Entry
 	if cfg.StateFile != "" {
 		j, st, err := openState(cfg.StateFile, cfg.Seed, start, fsys)
