@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wpti/toolkit/italia"
 	"github.com/wpti/toolkit/sandbox"
 	"github.com/wpti/toolkit/sandbox/sandboxtest"
 )
@@ -49,7 +50,8 @@ func BenchmarkCreateCompany(b *testing.B) {
 	for b.Loop() {
 		n++
 		base := fmt.Sprintf("%07d%03d", n, 58)
-		body := fmt.Sprintf(`{"ragioneSociale":"Bench %d S.r.l.","partitaIva":"%s%c","pec":"b%d@pec.example.com","profilo":"AZIENDA","maxCanali":4,"sedeLegale":{"indirizzo":"Via del Corso","civico":"1","cap":"00186","comune":"Roma","provincia":"RM"}}`, n, base, pivaCheck(base), n)
+		check, _ := italia.CifraControlloPartitaIva(base)
+		body := fmt.Sprintf(`{"ragioneSociale":"Bench %d S.r.l.","partitaIva":"%s%c","pec":"b%d@pec.example.com","profilo":"AZIENDA","maxCanali":4,"sedeLegale":{"indirizzo":"Via del Corso","civico":"1","cap":"00186","comune":"Roma","provincia":"RM"}}`, n, base, check, n)
 		req := httptest.NewRequest("POST", "/wpti/v1/voip/aziende", strings.NewReader(body))
 		req.Header.Set("Authorization", "Bearer "+tok)
 		req.Header.Set("Content-Type", "application/json")
@@ -59,19 +61,4 @@ func BenchmarkCreateCompany(b *testing.B) {
 			b.Fatalf("status %d: %s", rec.Code, rec.Body)
 		}
 	}
-}
-
-func pivaCheck(first10 string) byte {
-	x, y := 0, 0
-	for i := 0; i < 10; i++ {
-		d := int(first10[i] - '0')
-		if i%2 == 0 {
-			x += d
-		} else if d *= 2; d > 9 {
-			y += d - 9
-		} else {
-			y += d
-		}
-	}
-	return byte('0' + (10-(x+y)%10)%10)
 }

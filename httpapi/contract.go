@@ -170,7 +170,15 @@ func (c *Contract) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// The generated handler sees paths relative to Base; problems it causes still name the
 	// path the client sent (instance), kept in the context.
-	inner := r.Clone(context.WithValue(r.Context(), percorsoOriginale{}, r.URL.Path))
+	if len(body) > 0 && strings.Contains(r.Header.Get("Content-Type"), "json") && !json.Valid(body) && trailingData(body) {
+		writeProblem(w, r, newProblem(400, "", "Il corpo contiene altri dati dopo il documento JSON", []ErroreCampo{{Campo: "body", Messaggio: "un solo documento JSON per richiesta"}}))
+		return
+	}
+	// A shallow copy with its own URL: the handlers read the headers, never change them, so
+	// the deep copy of Clone would only cost allocations on every request.
+	inner := r.WithContext(context.WithValue(r.Context(), percorsoOriginale{}, r.URL.Path))
+	u := *r.URL
+	inner.URL = &u
 	inner.URL.Path = rel
 	inner.URL.RawPath = ""
 	inner.RequestURI = ""
@@ -298,7 +306,8 @@ func (c *Contract) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 type ErroreCampo = world.ErroreCampo
 
 // trailingData reports a body holding more than one JSON value ({...} {}): decoders would
-// read the first and silently drop the rest.
+// read the first and silently drop the rest. Called only for bodies json.Valid refuses, so
+// a well-formed body costs no extra decode.
 func trailingData(body []byte) bool {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	var v json.RawMessage

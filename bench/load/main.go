@@ -18,6 +18,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/wpti/toolkit/italia"
 )
 
 func main() {
@@ -114,23 +116,7 @@ func main() {
 // create is a real create and not a 409.
 func aziendaBody(n int64) []byte {
 	base := fmt.Sprintf("%07d%03d", n%10000000, 58) // office code 058 (Roma)
-	piva := base + string(checkDigit(base))
+	c, _ := italia.CifraControlloPartitaIva(base)
+	piva := base + string(c)
 	return fmt.Appendf(nil, `{"ragioneSociale":"Bench %d S.r.l.","partitaIva":"%s","pec":"bench%d@pec.example.com","profilo":"AZIENDA","maxCanali":4,"sedeLegale":{"indirizzo":"Via del Corso","civico":"1","cap":"00186","comune":"Roma","provincia":"RM"}}`, n, piva, n)
-}
-
-func checkDigit(first10 string) byte {
-	x, y := 0, 0
-	for i := 0; i < 10; i++ {
-		d := int(first10[i] - '0')
-		if i%2 == 0 {
-			x += d
-		} else {
-			d *= 2
-			if d > 9 {
-				d -= 9
-			}
-			y += d
-		}
-	}
-	return byte('0' + (10-(x+y)%10)%10)
 }
