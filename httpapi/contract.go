@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"net/mail"
 	"net/url"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -75,6 +76,31 @@ type Contract struct {
 	valid   validSet
 	// schemaOpts carry the contract's own format validators (email) into every validation.
 	schemaOpts []openapi3.SchemaValidationOption
+	// fast holds every body schema of the contract compiled for the fast check
+	// (fastcheck.go); fastMode says how it is used.
+	fast     map[*openapi3.Schema]*fnode
+	fastMode fastMode
+}
+
+// fastMode is how the fast check is used (WPTI_FASTCHECK): on (the default), off (every body
+// through kin-openapi alone, for comparison), or cross (both, and a body the fast check
+// accepts but kin-openapi refuses is a loud 500: the test suite runs this way).
+type fastMode uint8
+
+const (
+	fastOn fastMode = iota
+	fastOff
+	fastCross
+)
+
+func fastModeFromEnv() fastMode {
+	switch os.Getenv("WPTI_FASTCHECK") {
+	case "off", "0", "false":
+		return fastOff
+	case "cross":
+		return fastCross
+	}
+	return fastOn
 }
 
 // Journal records accepted writes so the state survives a restart (package store). Record
@@ -118,12 +144,15 @@ func NewContract(name, base string, specYAML []byte, handler http.Handler, auth 
 	doc.Servers = nil
 	// format: email is checked as the generated code decodes it (net/mail), so an address
 	// the handler could not read is a 400 naming the field, never a decoding error later.
-	doc.SetStringFormatValidator("email", openapi3.NewCallbackValidator(func(s string) error {
+	formats := map[string]openapi3.StringFormatValidator{"email": openapi3.NewCallbackValidator(func(s string) error {
 		if _, err := mail.ParseAddress(s); err != nil {
 			return errors.New("indirizzo email non valido")
 		}
 		return nil
-	}))
+	})}
+	for name, v := range formats {
+		doc.SetStringFormatValidator(name, v)
+	}
 	router, err := gorillamux.NewRouter(doc)
 	if err != nil {
 		return nil, fmt.Errorf("contratto %s: %w", name, err)
@@ -131,7 +160,63 @@ func NewContract(name, base string, specYAML []byte, handler http.Handler, auth 
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Contract{Name: name, Base: base, doc: doc, raw: specYAML, schemaOpts: doc.GetSchemaValidationOptions(), router: router, handler: handler, auth: auth, strict: o.Strict, log: o.Log, faults: o.Faults, journal: o.Journal, limit: o.Limit}, nil
+	return &Contract{Name: name, Base: base, doc: doc, raw: specYAML, schemaOpts: doc.GetSchemaValidationOptions(), router: router, handler: handler, auth: auth, strict: o.Strict, log: o.Log, faults: o.Faults, journal: o.Journal, limit: o.Limit,
+		fast: compileBodies(doc, formats), fastMode: fastModeFromEnv()}, nil
+}
+
+// compileBodies compiles the schema of every JSON request and response body of the contract.
+func compileBodies(doc *openapi3.T, formats map[string]openapi3.StringFormatValidator) map[*openapi3.Schema]*fnode {
+	c := newFastCompiler(formats)
+	out := map[*openapi3.Schema]*fnode{}
+	add := func(content openapi3.Content) {
+		for mt, m := range content {
+			if m == nil || m.Schema == nil || m.Schema.Value == nil || !jsonMedia(mt) || len(m.Encoding) > 0 {
+				continue
+			}
+			if n := c.compile(m.Schema.Value); n.sure() {
+				out[m.Schema.Value] = n
+			}
+		}
+	}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.RequestBody != nil && op.RequestBody.Value != nil {
+				add(op.RequestBody.Value.Content)
+			}
+			if op.Responses == nil {
+				continue
+			}
+			for _, r := range op.Responses.Map() {
+				if r != nil && r.Value != nil {
+					add(r.Value.Content)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// jsonMedia reports a media type kin-openapi decodes as JSON (application/json, */*+json).
+func jsonMedia(mt string) bool {
+	mt, _, _ = strings.Cut(mt, ";")
+	mt = strings.ToLower(strings.TrimSpace(mt))
+	return mt == "application/json" || (strings.HasSuffix(mt, "+json") && strings.HasPrefix(mt, "application/"))
+}
+
+// fastNode is the compiled schema the body of this media type is checked against, or nil
+// when the fast check does not apply (kin-openapi alone decides).
+func (c *Contract) fastNode(content openapi3.Content, contentType string) *fnode {
+	if c.fastMode == fastOff || len(content) == 0 || !jsonMedia(contentType) {
+		return nil
+	}
+	m := content.Get(contentType)
+	if m == nil || m.Schema == nil || m.Schema.Value == nil || len(m.Encoding) > 0 {
+		return nil
+	}
+	if m.Schema.Value.Type.Is("string") && m.Schema.Value.Format == "binary" {
+		return nil
+	}
+	return c.fast[m.Schema.Value]
 }
 
 // Doc is the loaded contract (used by the Prefer example lookup and by tests).
@@ -262,7 +347,12 @@ func (c *Contract) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			SchemaValidationOptions: c.schemaOpts,
 		},
 	}
-	if err := openapi3filter.ValidateRequest(ctx, in); err != nil {
+	if err := c.validateRequest(ctx, in, op, body); err != nil {
+		var fd *fastDisagreement
+		if errors.As(err, &fd) {
+			writeProblem(w, r, newProblem(500, "", fmt.Sprintf("Il controllo rapido della sandbox ha accettato una richiesta a %s che il contratto rifiuta (%s). E' un difetto della sandbox.", op.OperationID, firstLine(fd.err.Error())), nil))
+			return
+		}
 		writeProblem(w, r, requestProblem(err, op))
 		return
 	}
@@ -556,6 +646,89 @@ func (c *Contract) validateResponse(ctx context.Context, in *openapi3filter.Requ
 	if c.valid.seen(key) {
 		return nil
 	}
+	if n := c.responseNode(in.Route.Operation, rec); n != nil && in.Request.Method != http.MethodHead {
+		// Status, Content-Type and headers by kin-openapi, the body by the fast check.
+		out := &openapi3filter.ResponseValidationInput{
+			RequestValidationInput: in,
+			Status:                 rec.status,
+			Header:                 rec.header,
+			Body:                   io.NopCloser(bytes.NewReader(rec.body.Bytes())),
+			Options:                &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true, ExcludeResponseBody: true, SchemaValidationOptions: c.schemaOpts},
+		}
+		if openapi3filter.ValidateResponse(ctx, out) == nil && fastValid(n, rec.body.Bytes(), asResponse) {
+			if c.fastMode == fastCross {
+				if err := c.fullResponseCheck(ctx, in, rec); err != nil {
+					return fmt.Errorf("controllo rapido e kin-openapi in disaccordo (il controllo rapido accetta): %w", err)
+				}
+			}
+			c.valid.add(key)
+			return nil
+		}
+	}
+	if err := c.fullResponseCheck(ctx, in, rec); err != nil {
+		return err
+	}
+	c.valid.add(key)
+	return nil
+}
+
+// responseNode is the compiled schema of this response's body, nil if the fast check does
+// not apply to it.
+func (c *Contract) responseNode(op *openapi3.Operation, rec *recorder) *fnode {
+	if op.Responses == nil {
+		return nil
+	}
+	ref := op.Responses.Status(rec.status)
+	if ref == nil {
+		ref = op.Responses.Default()
+	}
+	if ref == nil || ref.Value == nil {
+		return nil
+	}
+	return c.fastNode(ref.Value.Content, rec.header.Get("Content-Type"))
+}
+
+// validateRequest validates a request against the contract. A JSON body whose schema the
+// fast check covers is checked by it, the rest (parameters, Content-Type) by kin-openapi; if
+// either refuses, kin-openapi validates the whole request again and its report is the answer.
+func (c *Contract) validateRequest(ctx context.Context, in *openapi3filter.RequestValidationInput, op *openapi3.Operation, body []byte) error {
+	var n *fnode
+	if len(body) > 0 && op.RequestBody != nil && op.RequestBody.Value != nil {
+		n = c.fastNode(op.RequestBody.Value.Content, in.Request.Header.Get("Content-Type"))
+	}
+	if n == nil {
+		return openapi3filter.ValidateRequest(ctx, in)
+	}
+	full := in.Options
+	noBody := *full
+	noBody.ExcludeRequestBody = true
+	in.Options = &noBody
+	err := openapi3filter.ValidateRequest(ctx, in)
+	in.Options = full
+	if err == nil && fastValid(n, body, asRequest) {
+		if c.fastMode != fastCross {
+			return nil
+		}
+		in.Request.Body = io.NopCloser(bytes.NewReader(body))
+		if kerr := openapi3filter.ValidateRequest(ctx, in); kerr != nil {
+			c.log.Error("controllo rapido e kin-openapi in disaccordo", "contratto", c.Name, "operazione", op.OperationID, "errore", kerr.Error())
+			return &fastDisagreement{err: kerr}
+		}
+		return nil
+	}
+	in.Request.Body = io.NopCloser(bytes.NewReader(body))
+	return openapi3filter.ValidateRequest(ctx, in)
+}
+
+// fastDisagreement is a request the fast check accepted and kin-openapi refused: a defect of
+// the fast check, reported only in cross mode (tests).
+type fastDisagreement struct{ err error }
+
+func (d *fastDisagreement) Error() string {
+	return "controllo rapido e kin-openapi in disaccordo: " + d.err.Error()
+}
+
+func (c *Contract) fullResponseCheck(ctx context.Context, in *openapi3filter.RequestValidationInput, rec *recorder) error {
 	out := &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: in,
 		Status:                 rec.status,
@@ -563,11 +736,7 @@ func (c *Contract) validateResponse(ctx context.Context, in *openapi3filter.Requ
 		Body:                   io.NopCloser(bytes.NewReader(rec.body.Bytes())),
 		Options:                &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true, SchemaValidationOptions: c.schemaOpts},
 	}
-	if err := openapi3filter.ValidateResponse(ctx, out); err != nil {
-		return err
-	}
-	c.valid.add(key)
-	return nil
+	return openapi3filter.ValidateResponse(ctx, out)
 }
 
 func validKey(op string, rec *recorder) [32]byte {
