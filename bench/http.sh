@@ -8,6 +8,14 @@
 #   bash bench/http.sh            # RUNS=3 DUR=10s CONNS=64 STRICT=true
 # STRICT=false measures the sandbox without response validation (request validation is
 # always on).
+# Two measures per operation: the most each server serves with CONNS connections kept busy
+# (closed loop: latency there is CONNS / throughput, queueing included), and the sandbox's
+# latency when it is sent 10 times Prism's maximum rate over the same CONNS connections (open
+# loop, bench/load -rate: latency counted from each request's scheduled time, so a stall is
+# not hidden).
+# The sandbox keeps what it is sent: before each create run its world is reset
+# (POST /sandbox/v1/reset), so every run creates into the same default world, as every one of
+# Prism's creates does.
 # Both servers and the load generator share this machine's cores: the figures are ratios,
 # not absolute capacities.
 set -euo pipefail
@@ -42,7 +50,10 @@ pids+=($!)
 node "$prismdir/node_modules/.bin/prism" mock -p 14010 -h 127.0.0.1 -v silent spec/wpti.yaml >"$work/prism.log" 2>&1 &
 pids+=($!)
 wait_200 "$SB/wpti/v1/openapi.yaml" || { echo "sandbox did not start"; cat "$work/sb.log"; exit 1; }
-TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=olo001-crm -d client_secret=sandbox-olo001-segreto "$SB/wpti/v1/auth/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+token() { curl -s -d grant_type=client_credentials -d client_id=olo001-crm -d client_secret=sandbox-olo001-segreto "$SB/wpti/v1/auth/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/'; }
+TOKEN=$(token)
+# before_run [reset]: with reset, the sandbox's world goes back to the seed's before the run.
+before_run() { [[ ${1:-} == reset ]] && curl -s -o /dev/null -X POST "$SB/sandbox/v1/reset" && TOKEN=$(token); return 0; }
 for ((i = 0; i < 600; i++)); do
   c=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer x" "$PR/wlr/ordini" || true)
   [[ $c == 200 ]] && break
@@ -65,37 +76,67 @@ wrk_run() { # url kind token -> "rps p99ms errors"
   fi
   awk '/Requests\/sec/ {rps=$2} / 99%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; p99=v} /Non-2xx/ {err=$NF} END {printf "%s %s %s\n", rps, p99, (err==""?0:err)}' <<<"$out"
 }
-run() { # label url kind token
-  local f="$work/$1.jsonl"
+tok() { if [[ $1 == x ]]; then echo x; else echo "$TOKEN"; fi; } # Prism takes any token
+run() { # label url kind token [reset] -> "rps p99ms errors"
+  local f="$work/$1.jsonl" r
   if [[ $LOADGEN == wrk ]]; then
-    local DUR0=$DUR; DUR=2s; wrk_run "$2" "$3" "$4" >/dev/null; DUR=$DUR0
-    for ((r = 0; r < RUNS; r++)); do wrk_run "$2" "$3" "$4"; done >"$f"
+    local DUR0=$DUR; DUR=2s; before_run "${5:-}"; wrk_run "$2" "$3" "$(tok "$4")" >/dev/null; DUR=$DUR0
+    for ((r = 0; r < RUNS; r++)); do before_run "${5:-}"; wrk_run "$2" "$3" "$(tok "$4")"; done >"$f"
     echo "$(cut -d' ' -f1 "$f" | median) $(cut -d' ' -f2 "$f" | median) $(cut -d' ' -f3 "$f" | paste -sd+ | bc)"
     return
   fi
+  before_run "${5:-}"
   "$work/load" -label "$1" -url "$2" -kind "$3" -token "$4" -c "$CONNS" -d 2s >/dev/null # warm-up
   for ((r = 0; r < RUNS; r++)); do
-    "$work/load" -label "$1" -url "$2" -kind "$3" -token "$4" -c "$CONNS" -d "$DUR" >>"$f"
+    before_run "${5:-}"
+    "$work/load" -label "$1" -url "$2" -kind "$3" -token "$(tok "$4")" -c "$CONNS" -d "$DUR" >>"$f"
   done
+  jsonl_summary "$f"
+}
+jsonl_summary() { # file -> "rps p99ms errors" (medians, errors summed)
   local rps p99 err
-  rps=$(grep -o '"rps":[0-9.]*' "$f" | cut -d: -f2 | median)
-  p99=$(grep -o '"p99ms":[0-9.]*' "$f" | cut -d: -f2 | median)
-  err=$(grep -o '"errors":[0-9]*' "$f" | cut -d: -f2 | paste -sd+ | bc)
+  rps=$(grep -o '"rps":[0-9.]*' "$1" | cut -d: -f2 | median)
+  p99=$(grep -o '"p99ms":[0-9.]*' "$1" | cut -d: -f2 | median)
+  err=$(grep -o '"errors":[0-9]*' "$1" | cut -d: -f2 | paste -sd+ | bc)
   echo "$rps $p99 $err"
 }
+fixed_rate() { # label url kind rate [reset] -> "rps p99ms errors" at that rate (open loop)
+  local f="$work/$1-rate.jsonl" r
+  for ((r = 0; r < RUNS; r++)); do
+    before_run "${5:-}"
+    taskset -c 1 "$work/load" -label "$1" -url "$2" -kind "$3" -token "$TOKEN" -c "$CONNS" -d "$DUR" -rate "$4" >>"$f"
+  done
+  jsonl_summary "$f"
+}
 printf '%-28s %12s %10s %8s\n' "operation / server" "req/s" "p99 ms" "errors"
-declare -A R
+declare -A PRPS
 # list3: the same payload Prism sends (its example has 3 orders); list50: the default page.
 for op in list3 list50 create; do
+  reset=""
   case $op in
   list3) path="/wlr/ordini?perPagina=3" kind=get ;;
   list50) path=/wlr/ordini kind=get ;;
-  create) path=/voip/aziende kind=create-azienda ;;
+  create) path=/voip/aziende kind=create-azienda reset=reset ;;
   esac
-  read -r srps sp99 serr < <(run "sb-$op" "$SB/wpti/v1$path" "$kind" "$TOKEN")
+  read -r srps sp99 serr < <(run "sb-$op" "$SB/wpti/v1$path" "$kind" "$TOKEN" $reset)
   read -r prps pp99 perr < <(run "prism-$op" "$PR$path" "$kind" "x")
+  PRPS[$op]=$prps
   printf '%-28s %12.0f %10.2f %8s\n' "$op: sandbox" "$srps" "$sp99" "$serr" "$op: prism" "$prps" "$pp99" "$perr"
   printf '%-28s %12.1fx\n' "$op: ratio sandbox/prism" "$(bc -l <<<"$srps/$prps")"
+done
+
+# The sandbox's latency at 10 times Prism's maximum rate, same connections (open loop).
+echo "sandbox at 10x prism's rate, $CONNS connections, latency from the scheduled send time (bench/load -rate):"
+for op in list3 list50 create; do
+  reset=""
+  case $op in
+  list3) path="/wlr/ordini?perPagina=3" kind=get ;;
+  list50) path=/wlr/ordini kind=get ;;
+  create) path=/voip/aziende kind=create-azienda reset=reset ;;
+  esac
+  rate=$(bc <<<"${PRPS[$op]} * 10 / 1")
+  read -r rrps rp99 rerr < <(fixed_rate "sb-$op" "$SB/wpti/v1$path" "$kind" "$rate" $reset)
+  printf '%-28s %12.0f %10.2f %8s   (asked %s req/s)\n' "$op: sandbox" "$rrps" "$rp99" "$rerr" "$rate"
 done
 
 # Start-up to the first 200, with the state folder already made (keys exist) and from scratch.
