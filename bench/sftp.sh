@@ -144,7 +144,7 @@ chmod 711 "$work" "$state"
 sd=$work/sshd
 mkdir -p "$sd"
 chmod 755 "$sd"
-ssh-keygen -q -t rsa -b 3072 -N '' -C bench-sshd-host -f "$sd/host_rsa"
+ssh-keygen -q -t rsa -b 2048 -N '' -C bench-sshd-host -f "$sd/host_rsa"
 ssh-keygen -y -f "$key1" >"$sd/authorized_keys"
 chmod 644 "$sd/authorized_keys"
 cat >"$sd/sshd_config" <<EOF

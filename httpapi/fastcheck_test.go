@@ -236,7 +236,10 @@ func TestFastCheckAgreesWithKinOpenAPI(t *testing.T) {
 			if err := dec.Decode(&v); err != nil {
 				t.Fatal(err)
 			}
-			for _, m := range mutations(v) {
+			for i, m := range mutations(v) {
+				if raceEnabled && i%4 != 0 {
+					continue
+				}
 				doc, err := json.Marshal(m)
 				if err != nil {
 					t.Fatal(err)
@@ -260,7 +263,7 @@ func TestFastCheckAgreesWithKinOpenAPI(t *testing.T) {
 		}
 	}
 	t.Logf("%d documents compared; %d accepted only by the fast check, %d only by kin-openapi", docs, unsound, slow)
-	if docs < 10000 {
+	if docs < 10000 || (!raceEnabled && docs < 100000) {
 		t.Fatalf("only %d documents compared", docs)
 	}
 }

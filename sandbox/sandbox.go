@@ -179,7 +179,7 @@ func (s *Sandbox) buildSFTP(fx *world.Fixtures) error {
 		return nil
 	}
 	dir := s.cfg.StateDir
-	// On the very first start every key is generated (RSA 3072: ~0.3 s each); make them in
+	// On the very first start every key is generated (RSA 2048: ~0.1 s each); make them in
 	// parallel. The loop below then just loads them, and reports any error.
 	var wg sync.WaitGroup
 	wg.Go(func() { _, _ = sftpd.LoadOrCreateHostKey(filepath.Join(dir, "host_rsa")) })

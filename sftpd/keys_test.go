@@ -20,8 +20,8 @@ func TestLoadOrCreateHostKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if k1.N.BitLen() != 3072 {
-		t.Errorf("generated %d bits, want 3072", k1.N.BitLen())
+	if k1.N.BitLen() != 2048 {
+		t.Errorf("generated %d bits, want 2048", k1.N.BitLen())
 	}
 	st, err := os.Stat(path)
 	if err != nil || st.Mode().Perm() != 0o600 {
