@@ -681,19 +681,13 @@ func (s *scanner) object(n *fnode) bool {
 					return false
 				}
 			}
-			s.ws()
-			if s.i >= len(s.b) {
+			more, ok := s.after('}')
+			if !ok {
 				return false
 			}
-			if s.b[s.i] == ',' {
-				s.i++
-				continue
-			}
-			if s.b[s.i] == '}' {
-				s.i++
+			if !more {
 				break
 			}
-			return false
 		}
 	}
 	need := n.required
@@ -704,6 +698,24 @@ func (s *scanner) object(n *fnode) bool {
 		need &^= n.requiredWO
 	}
 	return seen&need == need
+}
+
+// after reads what follows a member of an object or array: a comma (more to come) or the
+// closing bracket.
+func (s *scanner) after(closer byte) (more, ok bool) {
+	s.ws()
+	if s.i >= len(s.b) {
+		return false, false
+	}
+	switch s.b[s.i] {
+	case ',':
+		s.i++
+		return true, true
+	case closer:
+		s.i++
+		return false, true
+	}
+	return false, false
 }
 
 func (s *scanner) array(n *fnode) bool {
@@ -751,19 +763,13 @@ func (s *scanner) array(n *fnode) bool {
 				return false
 			}
 			count++
-			s.ws()
-			if s.i >= len(s.b) {
+			more, ok := s.after(']')
+			if !ok {
 				return false
 			}
-			if s.b[s.i] == ',' {
-				s.i++
-				continue
-			}
-			if s.b[s.i] == ']' {
-				s.i++
+			if !more {
 				break
 			}
-			return false
 		}
 	}
 	if uint64(count) < n.minItems || (n.maxItems >= 0 && count > n.maxItems) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -354,23 +355,24 @@ func TestFastCheckCrossModeCatchesADefect(t *testing.T) {
 	for s := range c.fast {
 		c.fast[s] = anything // a fast check that accepts everything
 	}
-	get := func() *httptest.ResponseRecorder {
-		req := httptest.NewRequest("GET", "/wpti/v1/wlr/ordini", nil)
+	call := func(method, body string) *httptest.ResponseRecorder {
+		var rd io.Reader
+		if body != "" {
+			rd = strings.NewReader(body)
+		}
+		req := httptest.NewRequest(method, "/wpti/v1/wlr/ordini", rd)
 		req.Header.Set("Authorization", "Bearer x")
+		if body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
 		rec := httptest.NewRecorder()
 		c.ServeHTTP(rec, req)
 		return rec
 	}
+	get := func() *httptest.ResponseRecorder { return call("GET", "") }
+	post := func() *httptest.ResponseRecorder { return call("POST", `{"tipo":"NON_ESISTE"}`) }
 	if rec := get(); rec.Code != 500 || !strings.Contains(rec.Body.String(), "disaccordo") {
 		t.Fatalf("response: a wrong fast verdict went unnoticed: %d %s", rec.Code, rec.Body)
-	}
-	post := func() *httptest.ResponseRecorder {
-		req := httptest.NewRequest("POST", "/wpti/v1/wlr/ordini", strings.NewReader(`{"tipo":"NON_ESISTE"}`))
-		req.Header.Set("Authorization", "Bearer x")
-		req.Header.Set("Content-Type", "application/json")
-		rec := httptest.NewRecorder()
-		c.ServeHTTP(rec, req)
-		return rec
 	}
 	if rec := post(); rec.Code != 500 || !strings.Contains(rec.Body.String(), "controllo rapido") {
 		t.Fatalf("request: a wrong fast verdict went unnoticed: %d %s", rec.Code, rec.Body)
