@@ -15,7 +15,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/mail"
 	"net/url"
 	"os"
 	"regexp"
@@ -144,12 +143,7 @@ func NewContract(name, base string, specYAML []byte, handler http.Handler, auth 
 	doc.Servers = nil
 	// format: email is checked as the generated code decodes it (net/mail), so an address
 	// the handler could not read is a 400 naming the field, never a decoding error later.
-	formats := map[string]openapi3.StringFormatValidator{"email": openapi3.NewCallbackValidator(func(s string) error {
-		if _, err := mail.ParseAddress(s); err != nil {
-			return errors.New("indirizzo email non valido")
-		}
-		return nil
-	})}
+	formats := map[string]openapi3.StringFormatValidator{"email": openapi3.NewCallbackValidator(validEmail)}
 	for name, v := range formats {
 		doc.SetStringFormatValidator(name, v)
 	}
@@ -255,10 +249,6 @@ func (c *Contract) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// The generated handler sees paths relative to Base; problems it causes still name the
 	// path the client sent (instance), kept in the context.
-	if len(body) > 0 && strings.Contains(r.Header.Get("Content-Type"), "json") && !json.Valid(body) && trailingData(body) {
-		writeProblem(w, r, newProblem(400, "", "Il corpo contiene altri dati dopo il documento JSON", []ErroreCampo{{Campo: "body", Messaggio: "un solo documento JSON per richiesta"}}))
-		return
-	}
 	// A shallow copy with its own URL: the handlers read the headers, never change them, so
 	// the deep copy of Clone would only cost allocations on every request.
 	inner := r.WithContext(context.WithValue(r.Context(), percorsoOriginale{}, r.URL.Path))
@@ -267,7 +257,7 @@ func (c *Contract) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	inner.URL.Path = rel
 	inner.URL.RawPath = ""
 	inner.RequestURI = ""
-	inner.Body = io.NopCloser(bytes.NewReader(body))
+	inner.Body = bodyReader(body)
 	inner.ContentLength = int64(len(body))
 
 	route, pathParams, err := c.router.FindRoute(inner)
@@ -348,6 +338,10 @@ func (c *Contract) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		},
 	}
 	if err := c.validateRequest(ctx, in, op, body); err != nil {
+		if errors.Is(err, errTrailingData) {
+			writeProblem(w, r, newProblem(400, "", "Il corpo contiene altri dati dopo il documento JSON", []ErroreCampo{{Campo: "body", Messaggio: "un solo documento JSON per richiesta"}}))
+			return
+		}
 		var fd *fastDisagreement
 		if errors.As(err, &fd) {
 			writeProblem(w, r, newProblem(500, "", fmt.Sprintf("Il controllo rapido della sandbox ha accettato una richiesta a %s che il contratto rifiuta (%s). E' un difetto della sandbox.", op.OperationID, firstLine(fd.err.Error())), nil))
@@ -356,7 +350,7 @@ func (c *Contract) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, requestProblem(err, op))
 		return
 	}
-	inner.Body = io.NopCloser(bytes.NewReader(body))
+	inner.Body = bodyReader(body)
 
 	if pref.code != 0 || pref.example != "" || pref.dynamic == "false" {
 		c.serveExample(w, r, op, pref)
@@ -643,9 +637,15 @@ func (c *Contract) validateResponse(ctx context.Context, in *openapi3filter.Requ
 	// Validation is a pure function of the operation, status, headers and body: a response
 	// seen valid before (the same page read again, the usual load of a CRM's polling) is not
 	// validated again. Only successes are remembered.
-	key := validKey(in.Route.Operation.OperationID, rec)
-	if c.valid.seen(key) {
-		return nil
+	// Only reads are remembered: the answer to a write differs every time (a new id, a new
+	// instant), so hashing it would cost for nothing and push the reads' entries out.
+	cache := in.Request.Method == http.MethodGet
+	var key [32]byte
+	if cache {
+		key = validKey(in.Route.Operation.OperationID, rec)
+		if c.valid.seen(key) {
+			return nil
+		}
 	}
 	if n := c.responseNode(in.Route.Operation, rec); n != nil && in.Request.Method != http.MethodHead {
 		// Status, Content-Type and headers by kin-openapi, the body by the fast check.
@@ -662,14 +662,18 @@ func (c *Contract) validateResponse(ctx context.Context, in *openapi3filter.Requ
 					return fmt.Errorf("controllo rapido e kin-openapi in disaccordo (il controllo rapido accetta): %w", err)
 				}
 			}
-			c.valid.add(key)
+			if cache {
+				c.valid.add(key)
+			}
 			return nil
 		}
 	}
 	if err := c.fullResponseCheck(ctx, in, rec); err != nil {
 		return err
 	}
-	c.valid.add(key)
+	if cache {
+		c.valid.add(key)
+	}
 	return nil
 }
 
@@ -689,21 +693,45 @@ func (c *Contract) responseNode(op *openapi3.Operation, rec *recorder) *fnode {
 	return c.fastNode(ref.Value.Content, rec.header.Get("Content-Type"))
 }
 
+// bodyReader is the request body handed on: http.NoBody when empty, so that nothing (the
+// generated handler, kin-openapi's security pass) allocates to read nothing.
+func bodyReader(body []byte) io.ReadCloser {
+	if len(body) == 0 {
+		return http.NoBody
+	}
+	return io.NopCloser(bytes.NewReader(body))
+}
+
+// errTrailingData is a JSON body followed by more data ({...} {}): decoders would read the
+// first value and silently drop the rest.
+var errTrailingData = errors.New("dati dopo il documento JSON")
+
 // validateRequest validates a request against the contract. A JSON body whose schema the
 // fast check covers is checked by it, the rest (parameters, Content-Type) by kin-openapi; if
 // either refuses, kin-openapi validates the whole request again and its report is the answer.
+// A body the fast check accepts is one JSON value and nothing after it; any other JSON body
+// is first looked at for data after its value (errTrailingData).
 func (c *Contract) validateRequest(ctx context.Context, in *openapi3filter.RequestValidationInput, op *openapi3.Operation, body []byte) error {
+	trailing := func() bool {
+		return len(body) > 0 && strings.Contains(in.Request.Header.Get("Content-Type"), "json") && !json.Valid(body) && trailingData(body)
+	}
 	var n *fnode
 	if len(body) > 0 && op.RequestBody != nil && op.RequestBody.Value != nil {
 		n = c.fastNode(op.RequestBody.Value.Content, in.Request.Header.Get("Content-Type"))
 	}
 	if n == nil {
+		if trailing() {
+			return errTrailingData
+		}
 		return openapi3filter.ValidateRequest(ctx, in)
 	}
 	full := in.Options
 	noBody := *full
 	noBody.ExcludeRequestBody = true
 	in.Options = &noBody
+	// Without a body to read, kin-openapi's security pass (its authentication function does
+	// nothing: the token was checked before) does not copy it into a new buffer either.
+	in.Request.Body = http.NoBody
 	err := openapi3filter.ValidateRequest(ctx, in)
 	in.Options = full
 	if err == nil && fastValid(n, body, asRequest) {
@@ -716,6 +744,9 @@ func (c *Contract) validateRequest(ctx context.Context, in *openapi3filter.Reque
 			return &fastDisagreement{err: kerr}
 		}
 		return nil
+	}
+	if trailing() {
+		return errTrailingData
 	}
 	in.Request.Body = io.NopCloser(bytes.NewReader(body))
 	return openapi3filter.ValidateRequest(ctx, in)

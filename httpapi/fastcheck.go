@@ -43,6 +43,7 @@ type fnode struct {
 	minLen                                   int64
 	maxLen                                   int64 // -1: none
 	pattern                                  *regexp.Regexp
+	bytePat                                  *bytePattern // the pattern without regexp, when its shape allows
 	strFormat                                openapi3.StringFormatValidator
 	numFormat                                openapi3.NumberFormatValidator
 	intFormat                                openapi3.IntegerFormatValidator
@@ -137,6 +138,7 @@ func (c *fastCompiler) compile(s *openapi3.Schema) *fnode {
 			return n
 		}
 		n.pattern = re
+		n.bytePat = compileBytePattern(s.Pattern, re)
 	}
 	// Formats: the document's validators first, then kin-openapi's global ones, as it does.
 	// An unknown format is not checked by kin-openapi either.
@@ -573,7 +575,11 @@ func (s *scanner) checkString(n *fnode, v []byte) bool {
 			return false
 		}
 	}
-	if n.pattern != nil && !n.pattern.Match(v) {
+	if n.bytePat != nil {
+		if !n.bytePat.Match(v) {
+			return false
+		}
+	} else if n.pattern != nil && !n.pattern.Match(v) {
 		return false
 	}
 	if n.strFormat != nil && n.strFormat.Validate(string(v)) != nil {
