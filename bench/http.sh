@@ -119,8 +119,8 @@ for op in list3 list50 create; do
   list50) path=/wlr/ordini kind=get ;;
   create) path=/voip/aziende kind=create-azienda reset=reset ;;
   esac
-  read -r srps sp99 serr < <(run "sb-$op" "$SB/wpti/v1$path" "$kind" "$TOKEN" $reset)
-  read -r prps pp99 perr < <(run "prism-$op" "$PR$path" "$kind" "x")
+  read -r srps sp99 serr _ < <(run "sb-$op" "$SB/wpti/v1$path" "$kind" "$TOKEN" $reset)
+  read -r prps pp99 perr _ < <(run "prism-$op" "$PR$path" "$kind" "x")
   PRPS[$op]=$prps
   printf '%-28s %12.0f %10.2f %8s\n' "$op: sandbox" "$srps" "$sp99" "$serr" "$op: prism" "$prps" "$pp99" "$perr"
   printf '%-28s %12.1fx\n' "$op: ratio sandbox/prism" "$(bc -l <<<"$srps/$prps")"
