@@ -108,6 +108,9 @@ type opView struct {
 	GoImports  []string // for the compile check of the printed snippet
 	GoMethod   string
 	HLevel     int
+	// examplePath is the path of the examples, parameters filled in, for the tests that
+	// send the manual's own requests to a sandbox.
+	examplePath string
 }
 
 type paramView struct {

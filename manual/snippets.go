@@ -95,6 +95,7 @@ func (b *builder) snippets(v *opView, p string, params []paramAt, op *openapi3.O
 			}
 		}
 	}
+	v.examplePath = req.path
 	env := b.opt.envPrefix()
 	v.Curl = curlSnippet(b.baseURL, req, env)
 	v.Python = pythonSnippet(b.baseURL, req, env)

@@ -318,6 +318,9 @@ func (w *World) documento(t *tenant, tipo wpti.TipoDocumento, ref string, at tim
 }
 
 func (w *World) scriviDocumento(t *tenant, d *wpti.Documento) error {
+	if t.sftpRoot == "" {
+		return nil // no SFTP tree (SFTP off): never write under the filesystem's root
+	}
 	var content []byte
 	for i, x := range t.documenti {
 		if x == d {

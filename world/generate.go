@@ -51,6 +51,9 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 	t := newTenant(&opc)
 	// Registered first: the lifecycle events replayed below look the tenant up.
 	w.tenants[op.OpID] = t
+	// The demo OLO's first objects of each kind carry the contract's example ids.
+	w.ids.esempi = w.esempiPer(op)
+	defer func() { w.ids.esempi = nil }()
 	start := w.start
 	g := w.gen("tenant", op.OpID)
 	usati := map[string]bool{}
@@ -144,6 +147,14 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 		}
 		for i := range op.Dimensioni.OrdiniWlr {
 			at := lavorativoTra(g, start.AddDate(0, 0, -40), start.Add(-time.Hour))
+			// The first order of the demo OLO is the contract's example: created on the
+			// example's day (a working day), long since completed. Same draws as the
+			// others, so the rest of the world does not move.
+			giornoEsempio, esempio := w.esempioDatato("ORD")
+			esempio = esempio && i == 0
+			if esempio {
+				at = time.Date(giornoEsempio.Year(), giornoEsempio.Month(), giornoEsempio.Day(), at.Hour(), at.Minute(), at.Second(), 0, italia.Roma())
+			}
 			lead := 5 + g.Intn(8)
 			dac := date(italia.AggiungiGiorniLavorativi(giornoRoma(at), lead))
 			r := wpti.RichiestaOrdineWlr{CodiceOrdineOlo: fmt.Sprintf("%s-%s-%04d", op.Cow, at.Format("060102"), i+1), Dac: dac, TipoAccesso: wpti.TipoAccessoPOTS}
@@ -153,8 +164,9 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 				dn := nuovoDN(italia.Scegli(g, []string{"02", "06", "011", "081", "055", "051"}))
 				if g.Vero(0.08) {
 					// a few orders on documented test numbers, so the world shows KOs
+					// (never the example order, which the manual shows completed)
 					v := italia.Scegli(g, w.fx.ValoriTest)
-					if v.Suffisso != "" {
+					if v.Suffisso != "" && !esempio {
 						dn = dn[:len(dn)-len(v.Suffisso)] + v.Suffisso
 					}
 				}
@@ -167,7 +179,12 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 				}
 				r.ServiziSupplementari = &[]wpti.ServizioSupplementare{wpti.ServizioSupplementareCLIP}
 			default:
-				l := attive[g.Intn(len(attive))]
+				j := g.Intn(len(attive))
+				// the example order only touches a line active on its day
+				for n := 0; esempio && n < len(attive) && !attive[j].DataAttivazione.Before(at); n++ {
+					j = (j + 1) % len(attive)
+				}
+				l := attive[j]
 				r.Dn, r.Cliente, r.Categoria, r.TipoAccesso = ptr(l.Dn), l.Cliente, l.Categoria, l.TipoAccesso
 				ss := slices.Clone(l.ServiziSupplementari)
 				r.ServiziSupplementari = &ss
@@ -280,13 +297,28 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 			}
 		}
 		italia.Mescola(g, cand)
+		// The first request of the demo OLO is the contract's example, received on the
+		// example's day: its number is one already active then.
+		giornoEsempio, esempio := w.esempioDatato("PO")
+		if esempio {
+			for j, l := range cand {
+				if l.DataAttivazione.Before(giornoEsempio) {
+					cand[0], cand[j] = cand[j], cand[0]
+					break
+				}
+			}
+		}
 		type ricezione struct {
 			at time.Time
 			l  *wpti.LineaWlr
 		}
 		var rc []ricezione
 		for i := 0; i < op.Dimensioni.PortedOut && i < len(cand); i++ {
-			rc = append(rc, ricezione{at: lavorativoTra(g, start.AddDate(0, 0, -35), start.Add(-time.Hour)), l: cand[i]})
+			at := lavorativoTra(g, start.AddDate(0, 0, -35), start.Add(-time.Hour))
+			if esempio && i == 0 && cand[i].DataAttivazione.Before(giornoEsempio) {
+				at = time.Date(giornoEsempio.Year(), giornoEsempio.Month(), giornoEsempio.Day(), at.Hour(), at.Minute(), at.Second(), 0, italia.Roma())
+			}
+			rc = append(rc, ricezione{at: at, l: cand[i]})
 		}
 		slices.SortStableFunc(rc, func(a, b ricezione) int { return a.at.Compare(b.at) })
 		for _, x := range rc {
@@ -294,10 +326,15 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 			rec := italia.Scegli(g, operatoriRecipient)
 			dac := italia.AggiungiGiorniLavorativi(giornoRoma(x.at), 3+g.Intn(4))
 			var ko *wpti.CausaleKo
-			if g.Vero(0.1) {
+			id := fmt.Sprintf("PO-%s-%06X", x.at.Format("20060102"), w.ids.nextN())
+			esempio := false
+			if e, ok := w.ids.esempio("PO", x.at.Format("20060102")); ok {
+				id, esempio = e, true
+			}
+			// the example request is shown completed, never refused
+			if g.Vero(0.1) && !esempio {
 				ko = ptr(wpti.CausaleKo("KO06"))
 			}
-			id := fmt.Sprintf("PO-%s-%06X", x.at.Format("20060102"), w.ids.nextN())
 			po := &portedOut{PortedOut: wpti.PortedOut{
 				CodiceMigrazione: g.CodiceMigrazione(op.Cow, x.l.Dn, "001"), CodiceRichiestaRecipient: fmt.Sprintf("%s%s%05d", rec.Codice, x.at.Format("0601"), g.Intn(100000)),
 				Dac: date(dac), DataRicezione: x.at.Truncate(time.Second), Dn: x.l.Dn, Donor: DonorRO, IdRichiesta: id, Recipient: rec, Servizio: wpti.ServizioNumeroWLR,

@@ -133,6 +133,9 @@ func (w *World) creaOrdine(t *tenant, r wpti.RichiestaOrdineWlr, now time.Time) 
 	linea := t.linee[dn]
 	classe, _ := classeSla(&r, linea)
 	id := fmt.Sprintf("ORD-%s-%06X", now.Format("20060102"), w.ids.nextN())
+	if e, ok := w.ids.esempio("ORD", now.Format("20060102")); ok {
+		id = e // the contract's example order, while the demo OLO is generated
+	}
 	servizi := []wpti.ServizioSupplementare{}
 	if r.ServiziSupplementari != nil {
 		servizi = slices.Clone(*r.ServiziSupplementari)

@@ -190,11 +190,42 @@ func (w *World) Authenticate(tok string) (opID, clientID string, scopes []string
 
 // idSource makes the opaque ids of objects created at run time: a readable prefix and a
 // sequence, so that the same sequence of requests gives the same ids.
-type idSource struct{ n uint64 }
+type idSource struct {
+	n uint64
+	// esempi holds, while the demo OLO is generated, the contract's example ids not given
+	// yet, by kind (AZ, UF, UT, ORD, PO, COM, DOC, SG): the first object of a kind takes
+	// its example, so the manuals' examples name real objects.
+	esempi map[string]string
+}
 
-// next returns PREFIX-XXXXXXXX (8 characters of [0-9A-Z]), the contracts' id format.
+// next returns PREFIX-XXXXXXXX (8 characters of [0-9A-Z]), the contracts' id format. A
+// pending example id of the kind is given instead (the sequence still moves on, so the
+// objects after it keep their ids). A sequence id equal to an example id is skipped: only
+// the demo OLO's designated object ever carries one.
 func (s *idSource) next(prefix string) string {
-	return fmt.Sprintf("%s-%s", prefix, base36(s.nextN()*2654435761%2821109907456, 8))
+	n := s.nextN()
+	if id, ok := s.esempio(prefix, ""); ok {
+		return id
+	}
+	for {
+		id := fmt.Sprintf("%s-%s", prefix, base36(n*2654435761%2821109907456, 8))
+		if !esempioContratto[id] {
+			return id
+		}
+		n = s.nextN()
+	}
+}
+
+// esempio hands out, once, the pending example id of a kind, and only if it starts with
+// prefix+"-"+giorno (for the ids that carry a date: an order is the example only if it was
+// created on the example's day).
+func (s *idSource) esempio(kind, giorno string) (string, bool) {
+	id, ok := s.esempi[kind]
+	if !ok || !strings.HasPrefix(id, kind+"-"+giorno) {
+		return "", false
+	}
+	delete(s.esempi, kind)
+	return id, true
 }
 
 // nextN returns the next sequence number.

@@ -1,0 +1,107 @@
+package manual
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/wpti/toolkit/sandbox/sandboxtest"
+)
+
+// esempiNonReali are the by-id GET examples of the manuals that name no object of the
+// default sandbox, with the reason. Anti-fraud alerts are computed from the CDR calls: the
+// sandbox does not make up an alert that no call justifies, so the contract's AL- example
+// stays an example. The test checks it really is 404, so the day it exists this list must
+// shrink.
+var esempiNonReali = map[string]string{
+	"/allarmi/AL-7Q2M4K9D": "allarmi calcolati dalle chiamate CDR",
+}
+
+// reIDEsempio matches the opaque, tenant-owned ids of the contracts (AZ-..., ORD-...).
+var reIDEsempio = regexp.MustCompile(`/[A-Z]{2,3}-[0-9A-Z-]+(/|$)`)
+
+// TestEsempiGetControSandbox sends every GET example of both manuals that has a path
+// parameter, exactly as the manual prints it, to a default sandbox with the demo OLO's
+// token (the first OLO of the fixtures): it must answer 200. The same request with another
+// OLO's token must be 404 when the example names an OLO's object. A change of a contract's
+// example that the sandbox world does not follow fails here.
+func TestEsempiGetControSandbox(t *testing.T) {
+	ms, err := Manuals()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sb := sandboxtest.New(t)
+	ops := sb.World.Fixtures().Operatori
+	if len(ops) < 2 {
+		t.Fatal("the default fixtures have fewer than two OLOs")
+	}
+	demo, altro := sb.Token(t, ops[0].API.ClientID), sb.Token(t, ops[1].API.ClientID)
+	get := func(t *testing.T, u, tok string) int {
+		t.Helper()
+		req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, u, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", "Bearer "+tok)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	visti := 0
+	for _, m := range ms {
+		doc, err := openapi3.NewLoader().LoadFromData(m.Spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := newBuilder(doc, m.Spec, m.Options)
+		tags, err := b.tags()
+		if err != nil {
+			t.Fatal(err)
+		}
+		base, err := url.Parse(b.baseURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tg := range tags {
+			for _, op := range tg.Ops {
+				if op.Method != http.MethodGet || !strings.Contains(op.Path, "{") || op.Public {
+					continue
+				}
+				if op.examplePath == "" || strings.Contains(op.examplePath, "{") {
+					t.Errorf("%s: the example path %q is not filled in", op.ID, op.examplePath)
+					continue
+				}
+				visti++
+				u := sb.URL + base.Path + op.examplePath
+				t.Run(m.Options.Title+"/"+op.ID, func(t *testing.T) {
+					want := http.StatusOK
+					for frammento, perche := range esempiNonReali {
+						if strings.Contains(op.examplePath, frammento) {
+							want = http.StatusNotFound
+							t.Logf("%s: %s (%s)", op.examplePath, "esempio non reale", perche)
+						}
+					}
+					if got := get(t, u, demo); got != want {
+						t.Errorf("GET %s with the demo OLO's token: %d, want %d", op.examplePath, got, want)
+					}
+					if want == http.StatusOK && reIDEsempio.MatchString(op.examplePath) {
+						if got := get(t, u, altro); got != http.StatusNotFound {
+							t.Errorf("GET %s with %s's token: %d, want 404 (another OLO's object)", op.examplePath, ops[1].OpID, got)
+						}
+					}
+				})
+			}
+		}
+	}
+	if visti < 10 {
+		t.Errorf("only %d by-id GET examples found in the manuals: the walk is broken", visti)
+	}
+}

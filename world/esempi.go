@@ -1,0 +1,82 @@
+package world
+
+import (
+	"strings"
+	"time"
+
+	"github.com/wpti/toolkit/italia"
+)
+
+// The contracts' example identifiers (the `example` of IdAzienda, IdOrdineWlr, ... in
+// spec/wpti.yaml and of SogliaId in spec/wpti-af.yaml) are the ids the manuals' curl, Go
+// and Python examples send. The demo OLO (the first of the fixtures) gets them on objects
+// the generator creates anyway: the first company, its first office and that office's first
+// user; the first order, moved to the example's day; the first ported-out request, moved
+// likewise; the first notice; the first document (the confirmation of that order); the
+// first default threshold. A manual's example pasted against the default sandbox with the
+// demo OLO's token finds a real object; any other OLO gets 404, as for any other id.
+var esempiContratto = map[string]string{
+	"AZ":  "AZ-7K3M9Q2X",
+	"UF":  "UF-4H8N2P6R",
+	"UT":  "UT-9C5D1F7G",
+	"ORD": "ORD-20250310-A7K2Q9",
+	"PO":  "PO-20250305-B3X9M1",
+	"COM": "COM-MN25031A",
+	"DOC": "DOC-8F3K2M1Q",
+	"SG":  "SG-4D7L1Q8N",
+}
+
+// esempioContratto is the set of the example ids, which the id sequence never produces.
+var esempioContratto = func() map[string]bool {
+	m := map[string]bool{}
+	for _, id := range esempiContratto {
+		m[id] = true
+	}
+	return m
+}()
+
+// margineEsempi is how long before the world's start an example dated by its id (an order,
+// a ported-out request) must lie for its whole lifecycle to be over: a world that starts
+// earlier (--start in the past) does not get that example rather than a dated object in
+// its own future or still open.
+const margineEsempi = 60 * 24 * time.Hour
+
+// esempiPer is the set of example ids to hand out while generating the tenant of op: all of
+// them for the demo OLO (the dated ones only when their day is long past at start), none
+// for the others.
+func (w *World) esempiPer(op Operatore) map[string]string {
+	if len(w.fx.Operatori) == 0 || op.OpID != w.fx.Operatori[0].OpID {
+		return nil
+	}
+	out := map[string]string{}
+	for kind, id := range esempiContratto {
+		if giorno, ok := giornoEsempio(id); ok && giorno.Add(margineEsempi).After(w.start) {
+			continue
+		}
+		out[kind] = id
+	}
+	return out
+}
+
+// giornoEsempio is the day (Europe/Rome) an id of the form KIND-YYYYMMDD-XXXXXX names.
+func giornoEsempio(id string) (time.Time, bool) {
+	parts := strings.Split(id, "-")
+	if len(parts) != 3 || len(parts[1]) != 8 {
+		return time.Time{}, false
+	}
+	d, err := time.ParseInLocation("20060102", parts[1], italia.Roma())
+	if err != nil {
+		return time.Time{}, false
+	}
+	return d, true
+}
+
+// esempioDatato says whether the next object of a dated kind (ORD, PO) of the tenant being
+// generated is the example, and on which day it must then be created.
+func (w *World) esempioDatato(kind string) (time.Time, bool) {
+	id, ok := w.ids.esempi[kind]
+	if !ok {
+		return time.Time{}, false
+	}
+	return giornoEsempio(id)
+}
