@@ -41,6 +41,33 @@ type Linea struct {
 	// Profilo is ProfiloResidenziale or ProfiloAffari (anything else counts
 	// as residential).
 	Profilo string
+	// Blocchi are the call barrings on the line (anti-fraud blocks): a call they
+	// cover is refused by the network and leaves no record.
+	Blocchi []Blocco
+}
+
+// Blocco bars a line's calls to the numbers starting with one of Prefissi,
+// from Dal (included) to Al (excluded; zero: still in force).
+type Blocco struct {
+	Dal, Al  time.Time
+	Prefissi []string
+}
+
+// bloccata reports whether a call placed at inizio (Unix seconds) to numero is
+// barred.
+func bloccata(bb []Blocco, inizio int64, numero string) bool {
+	for i := range bb {
+		b := &bb[i]
+		if inizio < b.Dal.Unix() || (!b.Al.IsZero() && inizio >= b.Al.Unix()) {
+			continue
+		}
+		for _, p := range b.Prefissi {
+			if strings.HasPrefix(numero, p) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Frode asks Genera to add a fraud pattern to one line's calls of one day.
@@ -322,6 +349,12 @@ func (g *giornata) chiamateLinea(calls []chiamata, l *Linea, frodi []Frode) []ch
 	calls = calls[:start+len(keep)]
 	for k, f := range frodi {
 		calls = g.frode(calls, l, f, k)
+	}
+	if len(l.Blocchi) > 0 {
+		// Drawn as if nothing were barred, so a block changes nothing but the calls it
+		// refuses.
+		kept := slices.DeleteFunc(calls[start:], func(c chiamata) bool { return bloccata(l.Blocchi, c.inizio, c.numero) })
+		calls = calls[:start+len(kept)]
 	}
 	slices.SortStableFunc(calls[start:], func(a, b chiamata) int { return cmp.Compare(a.inizio, b.inizio) })
 	return calls

@@ -327,7 +327,53 @@ func (w *World) nuovoBlocco(t *tenant, r af.BloccoRichiesta, origine af.OrigineB
 	b := &af.Blocco{Id: w.ids.next("BL"), AllarmeId: r.AllarmeId, CreatoDa: autore, CreatoIl: at, Motivo: r.Motivo, Oggetto: r.Oggetto, Origine: origine, Profilo: r.Profilo, Riferimento: r.Riferimento}
 	t.blocchi[b.Id] = b
 	t.blocchiID = append(t.blocchiID, b.Id)
+	t.inVigore = append(t.inVigore, &periodoBlocco{id: b.Id, oggetto: b.Oggetto, riferimento: b.Riferimento, prefissi: prefissiProfilo(t, b.Profilo), dal: at})
 	return b
+}
+
+// periodoBlocco is the time a block is in force: from its creation to its deletion.
+type periodoBlocco struct {
+	id          string
+	oggetto     af.OggettoBlocco
+	riferimento string
+	prefissi    []string
+	dal, al     time.Time // al zero: still in force
+}
+
+// prefissiProfilo is what a blocking profile bars: its prefixes and those of its base.
+func prefissiProfilo(t *tenant, codice string) []string {
+	profili := profiliDi(t)
+	var out []string
+	for seen := map[string]bool{}; codice != "" && !seen[codice]; {
+		seen[codice] = true
+		i := slices.IndexFunc(profili, func(p af.ProfiloBlocco) bool { return p.Codice == codice })
+		if i < 0 {
+			break
+		}
+		for _, p := range profili[i].Prefissi {
+			out = append(out, p.Prefisso)
+		}
+		codice = ""
+		if b := profili[i].ProfiloBase; b != nil {
+			codice = string(*b)
+		}
+	}
+	return out
+}
+
+// blocchiLinea is what the network bars on a line: the blocks of its number, and for a
+// VoIP number those of its user and of its company.
+func (t *tenant) blocchiLinea(dn, utenteID, aziendaID string) []cdr.Blocco {
+	var out []cdr.Blocco
+	for _, p := range t.inVigore {
+		switch {
+		case p.oggetto == af.OggettoBloccoDN && p.riferimento == dn,
+			p.oggetto == af.OggettoBloccoUTENTE && utenteID != "" && p.riferimento == utenteID,
+			p.oggetto == af.OggettoBloccoAZIENDA && aziendaID != "" && p.riferimento == aziendaID:
+			out = append(out, cdr.Blocco{Dal: p.dal, Al: p.al, Prefissi: p.prefissi})
+		}
+	}
+	return out
 }
 
 // EliminaBlocco removes a block.
@@ -342,6 +388,11 @@ func (w *World) EliminaBlocco(opID, id string) error {
 	}
 	delete(t.blocchi, id)
 	t.blocchiID = slices.DeleteFunc(t.blocchiID, func(s string) bool { return s == id })
+	for _, p := range t.inVigore {
+		if p.id == id && p.al.IsZero() {
+			p.al = w.now()
+		}
+	}
 	return nil
 }
 

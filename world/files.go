@@ -46,7 +46,7 @@ func (w *World) SetSFTPRoot(opID, root string) {
 
 // lineeChiamanti snapshots the numbers that make calls today: active WLR lines and the
 // numbers of VoIP users of ATTIVA companies (SOSPESA blocks the company's outgoing calls,
-// CESSATA ends them).
+// CESSATA ends them), each with the anti-fraud blocks that bar some of its calls.
 func (t *tenant) lineeChiamanti() []cdr.Linea {
 	var out []cdr.Linea
 	for _, l := range t.lineeOrdinate() {
@@ -57,7 +57,7 @@ func (t *tenant) lineeChiamanti() []cdr.Linea {
 		if l.Categoria == wpti.CategoriaNONRESIDENZIALE {
 			prof = cdr.ProfiloAffari
 		}
-		out = append(out, cdr.Linea{DN: l.Dn, Servizio: "WLR", Profilo: prof})
+		out = append(out, cdr.Linea{DN: l.Dn, Servizio: "WLR", Profilo: prof, Blocchi: t.blocchiLinea(l.Dn, "", "")})
 	}
 	for _, id := range t.utentiID {
 		u := t.utenti[id]
@@ -72,7 +72,8 @@ func (t *tenant) lineeChiamanti() []cdr.Linea {
 		if uf != nil && strings.HasPrefix(*u.Numero, "0") {
 			pref = uf.Prefisso
 		}
-		out = append(out, cdr.Linea{DN: *u.Numero, Servizio: "VOIP", AziendaID: u.AziendaId, UfficioID: u.UfficioId, Interno: u.Interno, Prefisso: pref, Profilo: cdr.ProfiloAffari})
+		out = append(out, cdr.Linea{DN: *u.Numero, Servizio: "VOIP", AziendaID: u.AziendaId, UfficioID: u.UfficioId, Interno: u.Interno, Prefisso: pref, Profilo: cdr.ProfiloAffari,
+			Blocchi: t.blocchiLinea(*u.Numero, id, u.AziendaId)})
 	}
 	return out
 }
@@ -264,19 +265,29 @@ func (w *World) ProduciGiorniMaturi() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	now := w.now()
-	w.applyDue(now)
 	ieri := giornoRoma(now).AddDate(0, 0, -1)
+	// Day by day, each one as it stood when it ended: the lines that call on a day are
+	// those active at its end, however far the clock jumped (a line ported out on Tuesday
+	// still calls on Monday, as it does when the clock runs in real time).
+	var primo time.Time
 	for _, opID := range w.order {
-		t := w.tenants[opID]
-		if t.ultimoGiorno.IsZero() {
-			continue
+		if t := w.tenants[opID]; !t.ultimoGiorno.IsZero() && (primo.IsZero() || t.ultimoGiorno.Before(primo)) {
+			primo = t.ultimoGiorno
 		}
-		for d := t.ultimoGiorno.AddDate(0, 0, 1); !d.After(ieri); d = d.AddDate(0, 0, 1) {
+	}
+	for d := primo.AddDate(0, 0, 1); !primo.IsZero() && !d.After(ieri); d = d.AddDate(0, 0, 1) {
+		w.applyDue(d.AddDate(0, 0, 1))
+		for _, opID := range w.order {
+			t := w.tenants[opID]
+			if t.ultimoGiorno.IsZero() || d.After(t.ultimoGiorno.AddDate(0, 0, 1)) || !d.After(t.ultimoGiorno) {
+				continue
+			}
 			if err := w.produciGiorno(t, d, false); err != nil {
 				return fmt.Errorf("%s %s: %w", opID, d.Format("2006-01-02"), err)
 			}
 		}
 	}
+	w.applyDue(now)
 	return nil
 }
 

@@ -45,6 +45,9 @@ type tenant struct {
 	soglieID  []string
 	blocchi   map[string]*wptiaf.Blocco
 	blocchiID []string
+	// inVigore is every block's time in force, deleted ones included (a traffic day
+	// produced again, after a restart, must bar the same calls).
+	inVigore []*periodoBlocco
 
 	idem map[string]idemEntry // Idempotency-Key -> first answer
 
