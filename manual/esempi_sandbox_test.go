@@ -14,13 +14,9 @@ import (
 )
 
 // esempiNonReali are the by-id GET examples of the manuals that name no object of the
-// default sandbox, with the reason. Anti-fraud alerts are computed from the CDR calls: the
-// sandbox does not make up an alert that no call justifies, so the contract's AL- example
-// stays an example. The test checks it really is 404, so the day it exists this list must
-// shrink.
-var esempiNonReali = map[string]string{
-	"/allarmi/AL-7Q2M4K9D": "allarmi calcolati dalle chiamate CDR",
-}
+// default sandbox, with the reason; the test checks each really is 404. None today: even
+// the example alert is the demo OLO's first computed alert.
+var esempiNonReali = map[string]string{}
 
 // reIDEsempio matches the opaque, tenant-owned ids of the contracts (AZ-..., ORD-...).
 var reIDEsempio = regexp.MustCompile(`/[A-Z]{2,3}-[0-9A-Z-]+(/|$)`)

@@ -26,9 +26,23 @@ var esempiContratto = map[string]string{
 	"SG":  "SG-4D7L1Q8N",
 }
 
+// esempioAllarme is the anti-fraud contract's example alert: the demo OLO's first alert of
+// its initial traffic history (the last day of that history always has a fraud) takes it.
+// An alert is computed from calls, so it names whatever number that fraud hit, not the
+// company and user of the contract's example body.
+const esempioAllarme = "AL-7Q2M4K9D"
+
+// esempiAllarme is the pending example alert id while op's initial history is produced.
+func (w *World) esempiAllarme(op Operatore) map[string]string {
+	if len(w.fx.Operatori) == 0 || op.OpID != w.fx.Operatori[0].OpID {
+		return nil
+	}
+	return map[string]string{"AL": esempioAllarme}
+}
+
 // esempioContratto is the set of the example ids, which the id sequence never produces.
 var esempioContratto = func() map[string]bool {
-	m := map[string]bool{}
+	m := map[string]bool{esempioAllarme: true}
 	for _, id := range esempiContratto {
 		m[id] = true
 	}

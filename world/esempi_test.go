@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/wpti/toolkit/gen/wpti"
+	af "github.com/wpti/toolkit/gen/wptiaf"
 	"github.com/wpti/toolkit/italia"
 	"github.com/wpti/toolkit/world"
 )
@@ -113,3 +114,26 @@ func TestEsempiDatatiSoloNelPassato(t *testing.T) {
 }
 
 var _ = world.New
+
+// TestEsempioAllarme: the contract's example alert is the demo OLO's first alert of its
+// traffic history, computed from calls like any other; without history there is none.
+func TestEsempioAllarme(t *testing.T) {
+	w := mondo(t, 1, inizioEsempi, 3, nil)
+	a, err := w.LeggiAllarme(olo1, "AL-7Q2M4K9D")
+	ok(t, err)
+	if len(a.CdrIds) == 0 || a.Dn == nil || a.OpId != olo1 {
+		t.Errorf("example alert not computed from calls: %+v", a)
+	}
+	for _, op := range []string{olo2, olo3} {
+		_, err := w.LeggiAllarme(op, "AL-7Q2M4K9D")
+		errore(t, err, 404, "")
+	}
+	primo := allarmi(t, w, olo1, af.ElencaAllarmiParams{})
+	slices.SortFunc(primo, func(x, y af.Allarme) int { return x.RilevatoIl.Compare(y.RilevatoIl) })
+	if primo[0].Id != "AL-7Q2M4K9D" {
+		t.Errorf("first alert of the history is %s, want the example AL-7Q2M4K9D", primo[0].Id)
+	}
+	senza := mondo(t, 1, inizioEsempi, 0, nil)
+	_, err = senza.LeggiAllarme(olo1, "AL-7Q2M4K9D")
+	errore(t, err, 404, "")
+}

@@ -172,11 +172,15 @@ func (w *World) WriteFiles(days int) error {
 		if !t.ultimoGiorno.IsZero() {
 			continue
 		}
+		// The demo OLO's first alert of its history is the contract's example alert.
+		w.ids.esempi = w.esempiAllarme(*t.op)
 		for d := days; d >= 1; d-- {
 			if err := w.produciGiorno(t, startDay.AddDate(0, 0, -d), d == 1); err != nil {
+				w.ids.esempi = nil
 				return fmt.Errorf("%s: %w", opID, err)
 			}
 		}
+		w.ids.esempi = nil
 		for _, doc := range t.documenti {
 			if err := w.scriviDocumento(t, doc); err != nil {
 				return err
