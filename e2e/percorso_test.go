@@ -635,18 +635,18 @@ func (p *percorso) voip(t *testing.T) {
 		t.Errorf("uffici dell'azienda nuova: %+v", lu.JSON200)
 	}
 
-	cn, err := c.CreaNumerazioneWithResponse(ctx, u.UfficioId, nil, wpti.RichiestaNumerazione{Primo: "0287654300", Ultimo: ptr("0287654309"), Tipo: wpti.TipoNumerazioneGEOGRAFICO, Origine: wpti.OrigineNumerazioneNUOVA, Pilota: ptr(true)})
+	cn, err := c.CreaNumerazioneWithResponse(ctx, u.UfficioId, nil, wpti.RichiestaNumerazione{Primo: "0287650000", Ultimo: ptr("0287650009"), Tipo: wpti.TipoNumerazioneGEOGRAFICO, Origine: wpti.OrigineNumerazioneNUOVA, Pilota: ptr(true)})
 	stato(t, cn, err, http.StatusCreated)
-	if n := cn.JSON201; n.Quantita != 10 || n.Ultimo != "0287654309" || !n.Pilota || n.UfficioId != u.UfficioId {
+	if n := cn.JSON201; n.Quantita != 10 || n.Ultimo != "0287650009" || !n.Pilota || n.UfficioId != u.UfficioId {
 		t.Errorf("numerazione creata: %+v", n)
 	}
 	ln, err := c.ElencaNumerazioniWithResponse(ctx, u.UfficioId, nil)
 	stato(t, ln, err, http.StatusOK)
-	if ln.JSON200.Totale != 1 || ln.JSON200.Elementi[0].Primo != "0287654300" {
+	if ln.JSON200.Totale != 1 || ln.JSON200.Elementi[0].Primo != "0287650000" {
 		t.Errorf("numerazioni dell'ufficio: %+v", ln.JSON200)
 	}
 
-	ut, err := c.CreaUtenteWithResponse(ctx, u.UfficioId, nil, wpti.RichiestaUtente{Nome: "Giulia", Cognome: "Bianchi", Email: "giulia.bianchi@officinelombarde.example", Interno: "201", Numero: ptr("0287654301"), CliPresentazione: ptr("0287654300"), MaxChiamateContemporanee: ptr(2)})
+	ut, err := c.CreaUtenteWithResponse(ctx, u.UfficioId, nil, wpti.RichiestaUtente{Nome: "Giulia", Cognome: "Bianchi", Email: "giulia.bianchi@officinelombarde.example", Interno: "201", Numero: ptr("0287650001"), CliPresentazione: ptr("0287650000"), MaxChiamateContemporanee: ptr(2)})
 	stato(t, ut, err, http.StatusCreated)
 	utente := *ut.JSON201
 	if len(utente.SipPassword) < 12 || utente.SipUsername == "" || utente.AziendaId != az.AziendaId || utente.ProfiloBlocco != "BASE_418_07" {
@@ -694,7 +694,7 @@ func (p *percorso) voip(t *testing.T) {
 	stato(t, du, err, http.StatusNoContent)
 	gone, err := c.LeggiUtenteWithResponse(ctx, utente.UtenteId)
 	problema(t, gone, err, http.StatusNotFound, "NON_TROVATO")
-	dn, err := c.EliminaNumerazioneWithResponse(ctx, u.UfficioId, "0287654300")
+	dn, err := c.EliminaNumerazioneWithResponse(ctx, u.UfficioId, "0287650000")
 	stato(t, dn, err, http.StatusNoContent)
 	ln2, err := c.ElencaNumerazioniWithResponse(ctx, u.UfficioId, nil)
 	stato(t, ln2, err, http.StatusOK)

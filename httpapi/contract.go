@@ -22,6 +22,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -230,6 +231,10 @@ func (c *Contract) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// Bodies: refuse what is too large before reading it all, keep the bytes to re-read.
 	var body []byte
+	if ce := r.Header.Get("Content-Encoding"); ce != "" && !strings.EqualFold(ce, "identity") {
+		writeProblem(w, r, newProblem(415, "", fmt.Sprintf("Content-Encoding %q non supportato: inviare il corpo non compresso", ce), []ErroreCampo{{Campo: "header.Content-Encoding", Messaggio: "solo identity (nessuna compressione)"}}))
+		return
+	}
 	if r.Body != nil && r.Body != http.NoBody {
 		if r.ContentLength > MaxBody {
 			writeProblem(w, r, newProblem(413, "", fmt.Sprintf("Il corpo supera %d byte", MaxBody), nil))
@@ -338,6 +343,10 @@ func (c *Contract) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		},
 	}
 	if err := c.validateRequest(ctx, in, op, body); err != nil {
+		if errors.Is(err, errNotUTF8) {
+			writeProblem(w, r, newProblem(400, "", "Il corpo non e' UTF-8 valido: JSON va codificato in UTF-8", []ErroreCampo{{Campo: "body", Messaggio: "byte non UTF-8"}}))
+			return
+		}
 		if errors.Is(err, errTrailingData) {
 			writeProblem(w, r, newProblem(400, "", "Il corpo contiene altri dati dopo il documento JSON", []ErroreCampo{{Campo: "body", Messaggio: "un solo documento JSON per richiesta"}}))
 			return
@@ -702,6 +711,9 @@ func bodyReader(body []byte) io.ReadCloser {
 	return io.NopCloser(bytes.NewReader(body))
 }
 
+// errNotUTF8 is a JSON body that is not UTF-8.
+var errNotUTF8 = errors.New("corpo JSON non UTF-8")
+
 // errTrailingData is a JSON body followed by more data ({...} {}): decoders would read the
 // first value and silently drop the rest.
 var errTrailingData = errors.New("dati dopo il documento JSON")
@@ -712,8 +724,13 @@ var errTrailingData = errors.New("dati dopo il documento JSON")
 // A body the fast check accepts is one JSON value and nothing after it; any other JSON body
 // is first looked at for data after its value (errTrailingData).
 func (c *Contract) validateRequest(ctx context.Context, in *openapi3filter.RequestValidationInput, op *openapi3.Operation, body []byte) error {
+	isJSON := len(body) > 0 && strings.Contains(in.Request.Header.Get("Content-Type"), "json")
+	// JSON is UTF-8 (RFC 8259): a decoder would turn other bytes into U+FFFD and store them.
+	if isJSON && !utf8.Valid(body) {
+		return errNotUTF8
+	}
 	trailing := func() bool {
-		return len(body) > 0 && strings.Contains(in.Request.Header.Get("Content-Type"), "json") && !json.Valid(body) && trailingData(body)
+		return isJSON && !json.Valid(body) && trailingData(body)
 	}
 	var n *fnode
 	if len(body) > 0 && op.RequestBody != nil && op.RequestBody.Value != nil {

@@ -71,7 +71,7 @@ type statoSandbox struct {
 }
 
 func (c *control) stato() statoSandbox {
-	return statoSandbox{Seme: c.w.Seed(), Orologio: c.w.Clock().Now().In(italia.Roma()).Truncate(time.Second), Scala: c.w.Clock().Scale(), EventiInAttesa: c.w.EventiInAttesa(), AvviatoIl: c.w.Start()}
+	return statoSandbox{Seme: c.w.Seed(), Orologio: c.w.Clock().Now().In(italia.Roma()).Truncate(time.Second), Scala: c.w.Clock().Scale(), EventiInAttesa: c.w.EventiInAttesa(), AvviatoIl: c.w.AvviatoIl().In(italia.Roma())}
 }
 
 func writeJSON(w http.ResponseWriter, v any) {
@@ -124,6 +124,10 @@ func (c *control) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		if err := json.NewDecoder(r.Body).Decode(&a); err != nil {
 			writeProblem(w, r, newProblem(400, "", "corpo JSON non valido", nil))
+			return
+		}
+		if a.Istante == nil && a.Scala == nil {
+			writeProblem(w, r, newProblem(422, "", "indicare istante, scala o entrambi", nil))
 			return
 		}
 		if a.Istante != nil {

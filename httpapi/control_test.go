@@ -17,6 +17,7 @@ type stato struct {
 	Orologio       time.Time `json:"orologio"`
 	Scala          float64   `json:"scala"`
 	EventiInAttesa int       `json:"eventiInAttesa"`
+	AvviatoIl      time.Time `json:"avviatoIl"`
 }
 
 func control(t *testing.T, sb *sandboxtest.Server, method, path, body string) (int, []byte) {
@@ -38,6 +39,9 @@ func TestControlAPI(t *testing.T) {
 	if code != 200 || json.Unmarshal(b, &s0) != nil || s0.Seme != 1 || s0.Scala != 0 {
 		t.Fatalf("stato: %d %s", code, b)
 	}
+	if !s0.AvviatoIl.Equal(sandboxtest.Start) {
+		t.Errorf("avviatoIl %s, want the clock's start %s", s0.AvviatoIl, sandboxtest.Start)
+	}
 	code, b = control(t, sb, "POST", "/orologio/avanza", `{"giorni":2}`)
 	var s1 stato
 	if code != 200 || json.Unmarshal(b, &s1) != nil || s1.Orologio.Sub(s0.Orologio) != 48*time.Hour {
@@ -50,6 +54,9 @@ func TestControlAPI(t *testing.T) {
 	}
 	if code, b := control(t, sb, "PUT", "/orologio", `{"istante":"2020-01-01T00:00:00+01:00"}`); code != 422 {
 		t.Errorf("clock moved back: %d %s", code, b)
+	}
+	if code, b := control(t, sb, "PUT", "/orologio", `{}`); code != 422 {
+		t.Errorf("PUT /orologio {} = %d %s, want 422 (nothing to change)", code, b)
 	}
 	if code, b := control(t, sb, "PUT", "/orologio", `{"scala":60}`); code != 200 || !strings.Contains(string(b), `"scala":60`) {
 		t.Errorf("scala: %d %s", code, b)

@@ -61,6 +61,47 @@ func asProblem(t *testing.T, resp *http.Response, b []byte, status int) problem 
 	return p
 }
 
+// Refusals driven by a request header: a compressed body, a Prefer value outside the ones
+// documented.
+func TestMiddlewareHeaderRefusals(t *testing.T) {
+	sb := sandboxtest.New(t)
+	tok := sb.Token(t, "olo001-crm")
+	w := sb.URL + "/wpti/v1"
+	cases := []struct {
+		name, method, url, body, header, value string
+		status                                 int
+		detail                                 string
+	}{
+		{"gzip body", "PATCH", w + "/voip/aziende/AZ-7K3M9Q2X", `{"maxCanali":5}`, "Content-Encoding", "gzip", 415, "Content-Encoding"},
+		{"Prefer dynamic neither true nor false", "GET", w + "/wlr/ordini", "", "Prefer", "dynamic=maybe", 400, "dynamic"},
+	}
+	_, prima := do(t, "GET", w+"/voip/aziende/AZ-7K3M9Q2X", tok, "", "", "")
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r, _ := http.NewRequest(c.method, c.url, strings.NewReader(c.body))
+			r.Header.Set("Authorization", "Bearer "+tok)
+			if c.body != "" {
+				r.Header.Set("Content-Type", "application/json")
+			}
+			r.Header.Set(c.header, c.value)
+			resp, err := http.DefaultClient.Do(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			p := asProblem(t, resp, b, c.status)
+			if !strings.Contains(p.Detail, c.detail) {
+				t.Errorf("detail %q lacks %q", p.Detail, c.detail)
+			}
+		})
+	}
+	// Nothing was changed by the refused PATCH.
+	if resp, b := do(t, "GET", w+"/voip/aziende/AZ-7K3M9Q2X", tok, "", "", ""); resp.StatusCode != 200 || string(b) != string(prima) {
+		t.Errorf("after the refused PATCH: %d %s, before %s", resp.StatusCode, b, prima)
+	}
+}
+
 // Refusals the middleware owns, each a problem+json with a clear message, never a 5xx.
 func TestMiddlewareRefusals(t *testing.T) {
 	sb := sandboxtest.New(t)
@@ -93,6 +134,7 @@ func TestMiddlewareRefusals(t *testing.T) {
 		{"unknown path", "GET", w + "/non-esiste", tok, "", "", "", 404, "NON_TROVATO", "", ""},
 		{"method not allowed", "PUT", w + "/wlr/ordini", tok, "", "", "", 405, "METODO_NON_AMMESSO", "", ""},
 		{"bad Prefer", "GET", w + "/wlr/ordini", tok, "", "", "", 400, "VALIDAZIONE", "Prefer", ""},
+		{"JSON that is not UTF-8", "PATCH", w + "/voip/aziende/AZ-7K3M9Q2X", tok, "application/json", "", "{\"ragioneSociale\":\"Ab\xff\xfe S.r.l.\"}", 400, "VALIDAZIONE", "UTF-8", "body"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

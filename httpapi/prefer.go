@@ -47,6 +47,10 @@ func parsePrefer(values []string) prefer {
 				p.example = val
 			case "dynamic":
 				p.dynamic = strings.ToLower(val)
+				if p.dynamic != "true" && p.dynamic != "false" {
+					p.bad = "Prefer: dynamic ammette true o false"
+					p.dynamic = ""
+				}
 			case "latency":
 				d, err := parseMillis(val)
 				if err != nil {

@@ -111,6 +111,7 @@ type opView struct {
 	// examplePath is the path of the examples, parameters filled in, for the tests that
 	// send the manual's own requests to a sandbox.
 	examplePath string
+	exampleBody any // the request body of the examples (nil: none)
 }
 
 type paramView struct {

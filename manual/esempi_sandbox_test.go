@@ -1,7 +1,9 @@
 package manual
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -99,5 +101,64 @@ func TestEsempiGetControSandbox(t *testing.T) {
 	}
 	if visti < 10 {
 		t.Errorf("only %d by-id GET examples found in the manuals: the walk is broken", visti)
+	}
+}
+
+// TestEsempiScritturaVoip sends, in the manual's order and exactly as printed, the write
+// examples that build on the example office UF-4H8N2P6R: a new range of numbers, then a new
+// user on it. Both must be accepted (201) by the default sandbox.
+func TestEsempiScritturaVoip(t *testing.T) {
+	ms, err := Manuals()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sb := sandboxtest.New(t)
+	tok := sb.Token(t, sb.World.Fixtures().Operatori[0].API.ClientID)
+	esempi := map[string]*opView{}
+	var base string
+	for _, m := range ms {
+		doc, err := openapi3.NewLoader().LoadFromData(m.Spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := newBuilder(doc, m.Spec, m.Options)
+		tags, err := b.tags()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tg := range tags {
+			for _, op := range tg.Ops {
+				esempi[op.ID] = op
+				if op.ID == "creaNumerazione" {
+					u, err := url.Parse(b.baseURL)
+					if err != nil {
+						t.Fatal(err)
+					}
+					base = u.Path
+				}
+			}
+		}
+	}
+	for _, id := range []string{"creaNumerazione", "creaUtente"} {
+		op, ok := esempi[id]
+		if !ok || op.exampleBody == nil {
+			t.Fatalf("%s: no example with a body in the manual", id)
+		}
+		body := []byte(exampleText(op.exampleBody)) // the JSON the curl example sends
+		req, err := http.NewRequestWithContext(context.Background(), op.Method, sb.URL+base+op.examplePath, bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", "Bearer "+tok)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusCreated {
+			t.Errorf("%s %s %s: %d %s", op.Method, op.examplePath, body, resp.StatusCode, out)
+		}
 	}
 }

@@ -96,6 +96,7 @@ func (b *builder) snippets(v *opView, p string, params []paramAt, op *openapi3.O
 		}
 	}
 	v.examplePath = req.path
+	v.exampleBody = req.body
 	env := b.opt.envPrefix()
 	v.Curl = curlSnippet(b.baseURL, req, env)
 	v.Python = pythonSnippet(b.baseURL, req, env)

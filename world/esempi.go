@@ -4,6 +4,9 @@ import (
 	"strings"
 	"time"
 
+	openapi_types "github.com/oapi-codegen/runtime/types"
+
+	"github.com/wpti/toolkit/gen/wpti"
 	"github.com/wpti/toolkit/italia"
 )
 
@@ -29,20 +32,24 @@ var esempiContratto = map[string]string{
 // esempioAllarme is the anti-fraud contract's example alert: the demo OLO's first alert of
 // its initial traffic history (the last day of that history always has a fraud) takes it.
 // An alert is computed from calls, so it names whatever number that fraud hit, not the
-// company and user of the contract's example body.
-const esempioAllarme = "AL-7Q2M4K9D"
+// company and user of the contract's example body. esempioBlocco likewise goes to the first
+// block of that history (the automatic block of that alert, when its threshold blocks).
+const (
+	esempioAllarme = "AL-7Q2M4K9D"
+	esempioBlocco  = "BL-2K9F6W3R"
+)
 
 // esempiAllarme is the pending example alert id while op's initial history is produced.
 func (w *World) esempiAllarme(op Operatore) map[string]string {
 	if len(w.fx.Operatori) == 0 || op.OpID != w.fx.Operatori[0].OpID {
 		return nil
 	}
-	return map[string]string{"AL": esempioAllarme}
+	return map[string]string{"AL": esempioAllarme, "BL": esempioBlocco}
 }
 
 // esempioContratto is the set of the example ids, which the id sequence never produces.
 var esempioContratto = func() map[string]bool {
-	m := map[string]bool{esempioAllarme: true}
+	m := map[string]bool{esempioAllarme: true, esempioBlocco: true}
 	for _, id := range esempiContratto {
 		m[id] = true
 	}
@@ -93,4 +100,37 @@ func (w *World) esempioDatato(kind string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return giornoEsempio(id)
+}
+
+// The example company and office look like the contract's examples (Officine Meccaniche
+// Lombarde, its office in Milan, district 02), so that the manual's write examples on them
+// work as printed, in the manual's order: the new range 0287654301-0287654319 is in the
+// office's district and free (the office's own block is 0287654320-0287654329), then the
+// new user's interno 201 is free in the company, its numero is in that new range and its
+// cliPresentazione is the office's pilot number 0287654300, the contract's example pilot.
+// The partita IVA stays the generated one: the manual's new-company example uses the
+// contract's, which must stay free.
+const pilotaEsempio = "0287654300"
+
+var sedeEsempio = wpti.Indirizzo{Indirizzo: "Via Melchiorre Gioia", Civico: "8", Cap: "20124", Comune: "Milano", CodiceIstatComune: ptr("015146"), Provincia: "MI"}
+
+func aziendaEsempio(az *wpti.Azienda) {
+	az.RagioneSociale = "Officine Meccaniche Lombarde S.r.l."
+	az.SedeLegale = sedeEsempio
+	az.SedeLegale.CodiceIstatComune = ptr(*sedeEsempio.CodiceIstatComune)
+	az.Pec = openapi_types.Email("officinelombarde@pec.it")
+	az.CodiceSdi = ptr("M5UXCR1")
+	az.Profilo = wpti.ProfiloAziendaAZIENDA
+	az.MaxCanali = 20
+}
+
+// ufficioEsempio makes u the contract's example office and returns the first number of its
+// block of ten DIDs (its users' numbers).
+func ufficioEsempio(u *wpti.Ufficio) string {
+	u.Nome = "Sede di Milano"
+	u.Indirizzo = sedeEsempio
+	u.Indirizzo.CodiceIstatComune = ptr(*sedeEsempio.CodiceIstatComune)
+	u.Prefisso = "02"
+	u.Distretto = nomeDistretto("02")
+	return "0287654320"
 }

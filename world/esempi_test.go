@@ -43,6 +43,10 @@ func TestEsempiDelContratto(t *testing.T) {
 	ok(t, err)
 	ut, err := w.LeggiUtente(olo1, "UT-9C5D1F7G")
 	ok(t, err)
+	// They look like the contract's examples: the manual's write examples build on them.
+	if az.RagioneSociale != "Officine Meccaniche Lombarde S.r.l." || az.SedeLegale.Comune != "Milano" || uf.Prefisso != "02" || uf.Nome != "Sede di Milano" {
+		t.Errorf("example company %q in %s, office %q in district %s: want the contract's Milan examples", az.RagioneSociale, az.SedeLegale.Comune, uf.Nome, uf.Prefisso)
+	}
 	if uf.AziendaId != az.AziendaId || ut.UfficioId != uf.UfficioId || ut.AziendaId != az.AziendaId {
 		t.Errorf("example office %s of %s, user %s of %s/%s: want UF-4H8N2P6R of AZ-7K3M9Q2X holding UT-9C5D1F7G", uf.UfficioId, uf.AziendaId, ut.UtenteId, ut.AziendaId, ut.UfficioId)
 	}
@@ -132,6 +136,13 @@ func TestEsempioAllarme(t *testing.T) {
 	slices.SortFunc(primo, func(x, y af.Allarme) int { return x.RilevatoIl.Compare(y.RilevatoIl) })
 	if primo[0].Id != "AL-7Q2M4K9D" {
 		t.Errorf("first alert of the history is %s, want the example AL-7Q2M4K9D", primo[0].Id)
+	}
+	// The example block is the automatic block of the example alert, as the contract links them.
+	if deref(a.BloccoId) != "BL-2K9F6W3R" {
+		t.Errorf("example alert's block %q, want BL-2K9F6W3R", deref(a.BloccoId))
+	}
+	if bs := blocchi(t, w, olo1, af.ElencaBlocchiParams{}); !slices.ContainsFunc(bs, func(b af.Blocco) bool { return b.Id == "BL-2K9F6W3R" && deref(b.AllarmeId) == "AL-7Q2M4K9D" }) {
+		t.Errorf("BL-2K9F6W3R is not among the demo OLO's blocks, linked to AL-7Q2M4K9D")
 	}
 	senza := mondo(t, 1, inizioEsempi, 0, nil)
 	_, err = senza.LeggiAllarme(olo1, "AL-7Q2M4K9D")

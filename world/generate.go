@@ -227,11 +227,18 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 			if g.Vero(0.2) {
 				az.Profilo = wpti.ProfiloAziendaRETAIL
 			}
+			esempioAz := az.AziendaId == esempiContratto["AZ"]
+			if esempioAz {
+				aziendaEsempio(az)
+			}
 			t.aziende[az.AziendaId] = az
 			t.aziendeID = append(t.aziendeID, az.AziendaId)
 			t.perPiva[az.PartitaIva] = append(t.perPiva[az.PartitaIva], az.AziendaId)
 			dominio := strings.TrimSuffix(strings.TrimPrefix(a.Pec, ""), "@pec.example.com") + ".example.com"
 			interno := 200
+			if esempioAz {
+				interno = 210 // 201, the interno of the manual's new-user example, stays free
+			}
 			nomiUffici := map[string]bool{}
 			for k := range op.Dimensioni.UfficiPerAzienda {
 				c := g.Comune()
@@ -260,11 +267,23 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 						break
 					}
 				}
+				esempioUf := u.UfficioId == esempiContratto["UF"]
+				if esempioUf {
+					base = ufficioEsempio(u)
+				}
 				ultimo := base[:len(base)-1] + "9"
 				for d := 0; d < 10; d++ {
 					usati[base[:len(base)-1]+fmt.Sprint(d)] = true
 				}
 				t.numerazioni[u.UfficioId] = []*wpti.Numerazione{{AttivataIl: u.CreatoIl, Origine: wpti.OrigineNumerazioneNUOVA, Pilota: true, Primo: base, Quantita: 10, Tipo: wpti.TipoNumerazioneGEOGRAFICO, UfficioId: u.UfficioId, Ultimo: ultimo}}
+				if esempioUf {
+					// The contract's example pilot number, which its new-user example presents
+					// as caller id.
+					usati[pilotaEsempio] = true
+					t.numerazioni[u.UfficioId][0].Pilota = false // one pilot per office
+					t.numerazioni[u.UfficioId] = append(t.numerazioni[u.UfficioId], &wpti.Numerazione{AttivataIl: u.CreatoIl, Origine: wpti.OrigineNumerazioneNUOVA, Pilota: true, Primo: pilotaEsempio, Quantita: 1, Tipo: wpti.TipoNumerazioneGEOGRAFICO, UfficioId: u.UfficioId, Ultimo: pilotaEsempio})
+				}
+
 				for j := range op.Dimensioni.UtentiPerUfficio {
 					p := g.Persona()
 					numero := base[:len(base)-1] + fmt.Sprint(1+j%9)

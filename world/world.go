@@ -26,6 +26,7 @@ import (
 
 // World is the whole sandbox state. It is safe for concurrent use.
 type World struct {
+	avvio   time.Time    // the clock when the world began (AvviatoIl)
 	mu      sync.RWMutex // world state; reads share it, writes and due lifecycle steps take it whole
 	tokMu   sync.Mutex   // tokens only, so authentication never waits for the world
 	clock   *clock.Clock
@@ -54,7 +55,7 @@ type token struct {
 func New(fx *Fixtures, seed uint64, clk *clock.Clock) (*World, error) {
 	// The world is generated as of midnight of the start day and what happened since is
 	// replayed: two sandboxes started on the same day with the same seed agree byte for byte.
-	w := &World{clock: clk, seed: seed, fx: fx, start: giornoRoma(clk.Now()), tenants: map[string]*tenant{}, tokens: map[string]token{}}
+	w := &World{clock: clk, seed: seed, fx: fx, start: giornoRoma(clk.Now()), avvio: clk.Now().Truncate(time.Second), tenants: map[string]*tenant{}, tokens: map[string]token{}}
 	w.ids = &idSource{}
 	for _, op := range fx.Operatori {
 		t, err := w.generateTenant(op)
@@ -276,6 +277,10 @@ func deref[T any](p *T) T {
 
 // Start is the instant the world was generated for.
 func (w *World) Start() time.Time { return w.start.Truncate(time.Second) }
+
+// AvviatoIl is the sandbox clock's instant when the world began (the world itself is
+// generated from the midnight of that day, Start).
+func (w *World) AvviatoIl() time.Time { return w.avvio }
 
 // EventiInAttesa is how many lifecycle steps are scheduled.
 func (w *World) EventiInAttesa() int {

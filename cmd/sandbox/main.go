@@ -166,7 +166,11 @@ func (m *Main) printBanner(took time.Duration) {
 	if a := sb.SFTPAddr(); a != "" {
 		fmt.Fprintf(&b, "  SFTP (CDR e documenti)      %s\n", a)
 	}
-	fmt.Fprintf(&b, "  Cartella di stato           %s\n\n", m.Config.StateDir)
+	fmt.Fprintf(&b, "  Cartella di stato           %s\n", m.Config.StateDir)
+	if m.Config.StateFile != "" {
+		fmt.Fprintf(&b, "  File di stato (--state)     %s\n", m.Config.StateFile)
+	}
+	b.WriteString("\n")
 	fmt.Fprintf(&b, "OLO demo %s\n  client_id: %s\n  client_secret: %s\n", d.OpID, d.ClientID, d.ClientSecret)
 	if a := sb.SFTPAddr(); a != "" {
 		fmt.Fprintf(&b, "  utente SFTP: %s\n  password SFTP: %s\n  chiave SFTP: %s\n", d.SFTPUser, d.SFTPPassword, d.SFTPKey)
