@@ -8,6 +8,7 @@ import (
 	"github.com/wpti/toolkit/cdr"
 	"github.com/wpti/toolkit/gen/wpti"
 	af "github.com/wpti/toolkit/gen/wptiaf"
+	"github.com/wpti/toolkit/italia"
 )
 
 // A block is the network refusing calls: from its creation (and until its deletion) the
@@ -143,5 +144,37 @@ func TestGiorniUgualiComunqueAvanzi(t *testing.T) {
 		if as[i].Id != bs[i].Id || deref(as[i].Dn) != deref(bs[i].Dn) || !as[i].RilevatoIl.Equal(bs[i].RilevatoIl) {
 			t.Errorf("allarme %d: %s %s con un salto, %s %s a passi", i, as[i].Id, deref(as[i].Dn), bs[i].Id, deref(bs[i].Dn))
 		}
+	}
+}
+
+// A WLR line is installed in its number's telephone district: its address is in a comune of
+// that district, like its exchange.
+func TestLineeNelDistrettoDelNumero(t *testing.T) {
+	t.Parallel()
+	w := mondo(t, 50, inizio, 0, nil)
+	conComuni := map[string]bool{} // districts with an embedded comune to install in
+	for _, c := range italia.Comuni() {
+		conComuni[c.Prefisso] = true
+	}
+	n := 0
+	for _, op := range []string{olo1, olo2, olo3} {
+		for _, l := range linee(t, w, op, wpti.ElencaLineeWlrParams{}) {
+			pref, ok := italia.Prefisso(l.Dn)
+			if !ok || l.Sede == nil || l.Sede.CodiceIstatComune == nil {
+				continue
+			}
+			c, ok := italia.ComuneDaIstat(*l.Sede.CodiceIstatComune)
+			if !ok {
+				t.Errorf("%s %s: comune %s unknown", op, l.Dn, *l.Sede.CodiceIstatComune)
+				continue
+			}
+			n++
+			if c.Prefisso != pref && conComuni[pref] {
+				t.Errorf("%s %s (district %s, exchange %s %s): installed in %s (%s), district %s", op, l.Dn, pref, l.Centrale.Nome, l.Centrale.Provincia, c.Nome, c.Provincia, c.Prefisso)
+			}
+		}
+	}
+	if n < 50 {
+		t.Fatalf("only %d lines checked", n)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	openapi_types "github.com/oapi-codegen/runtime/types"
@@ -31,6 +32,30 @@ func indirizzoAPI(i italia.Indirizzo) wpti.Indirizzo {
 		out.CodiceIstatComune = ptr(i.CodiceIstat)
 	}
 	return out
+}
+
+// comuniPerPrefisso are the embedded comuni by telephone district prefix.
+var comuniPerPrefisso = sync.OnceValue(func() map[string][]italia.Comune {
+	m := map[string][]italia.Comune{}
+	for _, c := range italia.Comuni() {
+		m[c.Prefisso] = append(m[c.Prefisso], c)
+	}
+	return m
+})
+
+// sedeNelDistretto is where a line with number dn is installed: in its number's telephone
+// district, as its exchange is. The customer's own address when it lies there (a home
+// line), otherwise an address in a comune of that district (a business's local site).
+func sedeNelDistretto(g *italia.Generatore, dn string, sede italia.Indirizzo) italia.Indirizzo {
+	pref, ok := italia.Prefisso(dn)
+	if !ok {
+		return sede
+	}
+	comuni := comuniPerPrefisso()[pref]
+	if len(comuni) == 0 || slices.ContainsFunc(comuni, func(c italia.Comune) bool { return c.CodiceIstat == sede.CodiceIstat }) {
+		return sede
+	}
+	return g.IndirizzoIn(comuni[g.Intn(len(comuni))])
 }
 
 // lavorativoTra draws a working-hours instant (09:00-18:00, Mon-Fri) between two instants.
@@ -118,7 +143,7 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 		}
 		for _, dn := range c.DN {
 			usati[dn], fissi[dn] = true, true
-			l := nuovaLinea(dn, cl, cat, g.Indirizzo())
+			l := nuovaLinea(dn, cl, cat, sedeNelDistretto(g, dn, g.Indirizzo()))
 			l.Stato, l.DataCessazione = wpti.StatoLineaATTIVA, nil
 		}
 	}
@@ -127,7 +152,8 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 		cl, cat, sede := clienteDa()
 		_ = c
 		pref, _ := italia.Prefisso(g.DNGeografico(italia.Scegli(g, []string{"02", "06", "011", "081", "055", "010", "051", "091", "070", "080", "049", "045", "0471", "0521", "0832"})))
-		nuovaLinea(nuovoDN(pref), cl, cat, sede)
+		dn := nuovoDN(pref)
+		nuovaLinea(dn, cl, cat, sedeNelDistretto(g, dn, sede))
 	}
 
 	// Orders, created in the past and replayed through the same code path as the API.
@@ -170,7 +196,7 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 						dn = dn[:len(dn)-len(v.Suffisso)] + v.Suffisso
 					}
 				}
-				r.Dn, r.Cliente, r.Categoria, r.Sede = &dn, cl, cat, ptr(indirizzoAPI(sede))
+				r.Dn, r.Cliente, r.Categoria, r.Sede = &dn, cl, cat, ptr(indirizzoAPI(sedeNelDistretto(g, dn, sede)))
 				r.Tipo = wpti.TipoOrdineWlrATTIVAZIONELINEAATTIVA
 				if g.Vero(0.3) {
 					r.Tipo = wpti.TipoOrdineWlrMIGRAZIONE
@@ -199,7 +225,7 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 					r.Tipo = wpti.TipoOrdineWlrCESSAZIONE
 				case 8:
 					r.Tipo = wpti.TipoOrdineWlrTRASLOCO
-					r.Sede = ptr(indirizzoAPI(g.Indirizzo()))
+					r.Sede = ptr(indirizzoAPI(sedeNelDistretto(g, deref(r.Dn), g.Indirizzo()))) // the number stays: a move within its district
 				default:
 					r.Tipo = wpti.TipoOrdineWlrSUBENTRO
 					cl, _, _ := clienteDa()
