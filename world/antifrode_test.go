@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wpti/toolkit/cdr"
 	"github.com/wpti/toolkit/gen/wpti"
 	af "github.com/wpti/toolkit/gen/wptiaf"
 	"github.com/wpti/toolkit/world"
@@ -40,6 +41,31 @@ func numeroVoip(t testing.TB, w *world.World, op string, n int) string {
 		t.Fatalf("%s ha solo %d numeri VoIP", op, len(out))
 	}
 	return out[n]
+}
+
+// numeroConTrafficoSospetto is a VoIP number of OLO001 that, in the world of seed, calls an
+// international or premium destination within d: minutes and cost are measured on those
+// patterns, so a threshold on them can fire. Found in a twin world (a world's calls do not
+// depend on its thresholds).
+func numeroConTrafficoSospetto(t testing.TB, seed uint64, d time.Duration) string {
+	t.Helper()
+	root := t.TempDir()
+	w := mondo(t, seed, inizio, 1, map[string]string{olo1: root})
+	avanza(t, w, d)
+	sospetti := map[string]bool{}
+	for _, r := range leggiCdr(t, root, olo1) {
+		switch r.TipoDestinazione {
+		case cdr.DestInternazionale, cdr.DestSatellitare, cdr.DestNNG84X, cdr.DestNNG89X:
+			if !r.Inizio.Before(inizio) && r.DurataSec >= cdr.BreveSec {
+				sospetti[r.NumeroLinea()] = true
+			}
+		}
+	}
+	for i := 0; ; i++ {
+		if dn := numeroVoip(t, w, olo1, i); sospetti[dn] {
+			return dn
+		}
+	}
 }
 
 // Every generated OLO with ANTIFRODE starts with one OLO-wide threshold per metric, with
@@ -274,7 +300,7 @@ func TestAllarmeAggiornatoNonDuplicato(t *testing.T) {
 func TestBloccoAutomatico(t *testing.T) {
 	t.Parallel()
 	w := mondo(t, 44, inizio, 1, nil)
-	dn := numeroVoip(t, w, olo1, 5)
+	dn := numeroConTrafficoSospetto(t, 44, 3*24*time.Hour)
 	sg, err := w.CreaSoglia(olo1, nil, af.SogliaRichiesta{Ambito: af.AmbitoSogliaDN, Riferimento: &dn, Metrica: af.MetricaSogliaMINUTIGIORNO, Warning: 0.01, Critico: 0.02, Azione: af.AzioneSogliaBLOCCOTOTALE})
 	ok(t, err)
 	avanza(t, w, 3*24*time.Hour)
