@@ -545,6 +545,7 @@ func requestProblem(err error, op *openapi3.Operation) Problem {
 	}
 	if status == 415 {
 		detail = "Content-Type non supportato da questa operazione (usare " + strings.Join(accepted, " o ") + ")"
+		campi = []ErroreCampo{{Campo: "header.Content-Type", Messaggio: "ammessi: " + strings.Join(accepted, ", ")}}
 	}
 	return newProblem(status, "", detail, campi)
 }

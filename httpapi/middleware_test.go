@@ -129,7 +129,7 @@ func TestMiddlewareRefusals(t *testing.T) {
 		{"form body sent as JSON", "POST", w + "/auth/token", "", "application/json", "", `{}`, 415, "TIPO_NON_SUPPORTATO", "x-www-form-urlencoded", ""},
 		{"enum in Italian", "GET", w + "/wlr/ordini?stato=BOH", tok, "", "", "", 400, "VALIDAZIONE", "valori possibili", "query.stato"},
 		{"body too large", "POST", w + "/wlr/ordini/ORD-20260310-000001/annullamento", tok, "application/json", "", big, 413, "TROPPO_GRANDE", "", ""},
-		{"unsupported content type", "POST", w + "/voip/aziende", tok, "text/plain", "", "ciao", 415, "TIPO_NON_SUPPORTATO", "", ""},
+		{"unsupported content type", "POST", w + "/voip/aziende", tok, "text/plain", "", "ciao", 415, "TIPO_NON_SUPPORTATO", "application/json", "header.Content-Type"},
 		{"not acceptable", "GET", w + "/wlr/ordini", tok, "", "text/html", "", 406, "NON_ACCETTABILE", "", ""},
 		{"unknown path", "GET", w + "/non-esiste", tok, "", "", "", 404, "NON_TROVATO", "", ""},
 		{"method not allowed", "PUT", w + "/wlr/ordini", tok, "", "", "", 405, "METODO_NON_AMMESSO", "", ""},
