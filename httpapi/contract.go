@@ -343,6 +343,10 @@ func (c *Contract) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		},
 	}
 	if err := c.validateRequest(ctx, in, op, body); err != nil {
+		if errors.Is(err, errBOM) {
+			writeProblem(w, r, newProblem(400, "", "Il corpo inizia con un BOM UTF-8 (EF BB BF): JSON va inviato senza BOM", []ErroreCampo{{Campo: "body", Messaggio: "togliere il byte order mark iniziale"}}))
+			return
+		}
 		if errors.Is(err, errNotUTF8) {
 			writeProblem(w, r, newProblem(400, "", "Il corpo non e' UTF-8 valido: JSON va codificato in UTF-8", []ErroreCampo{{Campo: "body", Messaggio: "byte non UTF-8"}}))
 			return
@@ -712,8 +716,12 @@ func bodyReader(body []byte) io.ReadCloser {
 	return io.NopCloser(bytes.NewReader(body))
 }
 
-// errNotUTF8 is a JSON body that is not UTF-8.
-var errNotUTF8 = errors.New("corpo JSON non UTF-8")
+// errNotUTF8 is a JSON body that is not UTF-8; errBOM one that starts with a byte order
+// mark (some Windows editors and .NET serializers write one).
+var (
+	errNotUTF8 = errors.New("corpo JSON non UTF-8")
+	errBOM     = errors.New("corpo JSON con BOM")
+)
 
 // errTrailingData is a JSON body followed by more data ({...} {}): decoders would read the
 // first value and silently drop the rest.
@@ -729,6 +737,9 @@ func (c *Contract) validateRequest(ctx context.Context, in *openapi3filter.Reque
 	// JSON is UTF-8 (RFC 8259): a decoder would turn other bytes into U+FFFD and store them.
 	if isJSON && !utf8.Valid(body) {
 		return errNotUTF8
+	}
+	if isJSON && bytes.HasPrefix(body, []byte("\xef\xbb\xbf")) {
+		return errBOM // RFC 8259 8.1: no byte order mark
 	}
 	trailing := func() bool {
 		return isJSON && !json.Valid(body) && trailingData(body)

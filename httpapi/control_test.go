@@ -55,6 +55,21 @@ func TestControlAPI(t *testing.T) {
 	if code, b := control(t, sb, "PUT", "/orologio", `{"istante":"2020-01-01T00:00:00+01:00"}`); code != 422 {
 		t.Errorf("clock moved back: %d %s", code, b)
 	}
+	// Prefer: code=422 gets a problem whose status says 422 too (the contract's one problem
+	// example is a 400).
+	req, _ := http.NewRequest("POST", sb.URL+"/sandbox/v1/orologio/avanza", strings.NewReader(`{"giorni":1}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Prefer", "code=422")
+	if resp, err := http.DefaultClient.Do(req); err != nil {
+		t.Fatal(err)
+	} else {
+		var p struct{ Status int }
+		_ = json.NewDecoder(resp.Body).Decode(&p)
+		resp.Body.Close()
+		if resp.StatusCode != 422 || p.Status != 422 {
+			t.Errorf("Prefer: code=422: HTTP %d, body status %d", resp.StatusCode, p.Status)
+		}
+	}
 	if code, b := control(t, sb, "PUT", "/orologio", `{}`); code != 422 {
 		t.Errorf("PUT /orologio {} = %d %s, want 422 (nothing to change)", code, b)
 	}

@@ -134,6 +134,7 @@ func TestMiddlewareRefusals(t *testing.T) {
 		{"unknown path", "GET", w + "/non-esiste", tok, "", "", "", 404, "NON_TROVATO", "", ""},
 		{"method not allowed", "PUT", w + "/wlr/ordini", tok, "", "", "", 405, "METODO_NON_AMMESSO", "", ""},
 		{"bad Prefer", "GET", w + "/wlr/ordini", tok, "", "", "", 400, "VALIDAZIONE", "Prefer", ""},
+		{"JSON with a byte order mark", "POST", af + "/blocchi", tok, "application/json", "", "\xef\xbb\xbf{}", 400, "VALIDAZIONE", "BOM", "body"},
 		{"JSON that is not UTF-8", "PATCH", w + "/voip/aziende/AZ-7K3M9Q2X", tok, "application/json", "", "{\"ragioneSociale\":\"Ab\xff\xfe S.r.l.\"}", 400, "VALIDAZIONE", "UTF-8", "body"},
 	}
 	for _, c := range cases {

@@ -209,6 +209,13 @@ func (c *Contract) serveExample(w http.ResponseWriter, r *http.Request, op *open
 			value, found = ex.Value.Value, true
 		}
 	}
+	// A problem example written for another status (one example shared by 400 and 422)
+	// would contradict the status line: the answer is then a problem of the asked status.
+	if m, ok := value.(map[string]any); found && ok && code >= 400 {
+		if st, ok := m["status"].(float64); ok && int(st) != code {
+			found = false
+		}
+	}
 	if !found {
 		if code >= 400 {
 			writeProblem(w, r, newProblem(code, "", fmt.Sprintf("Risposta %d richiesta con Prefer: code", code), nil))

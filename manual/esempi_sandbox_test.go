@@ -105,8 +105,9 @@ func TestEsempiGetControSandbox(t *testing.T) {
 }
 
 // TestEsempiScritturaVoip sends, in the manual's order and exactly as printed, the write
-// examples that build on the example office UF-4H8N2P6R: a new range of numbers, then a new
-// user on it. Both must be accepted (201) by the default sandbox.
+// examples that build on the example company and office: a new office of AZ-7K3M9Q2X, a new
+// range of numbers on UF-4H8N2P6R, a new user on it, the release of a spare number. All must
+// be accepted.
 func TestEsempiScritturaVoip(t *testing.T) {
 	ms, err := Manuals()
 	if err != nil {
@@ -139,12 +140,15 @@ func TestEsempiScritturaVoip(t *testing.T) {
 			}
 		}
 	}
-	for _, id := range []string{"creaNumerazione", "creaUtente"} {
+	for _, id := range []string{"creaUfficio", "creaNumerazione", "creaUtente", "eliminaNumerazione"} {
 		op, ok := esempi[id]
-		if !ok || op.exampleBody == nil {
+		if !ok || (op.exampleBody == nil && op.Method != http.MethodDelete) {
 			t.Fatalf("%s: no example with a body in the manual", id)
 		}
-		body := []byte(exampleText(op.exampleBody)) // the JSON the curl example sends
+		var body []byte
+		if op.exampleBody != nil {
+			body = []byte(exampleText(op.exampleBody)) // the JSON the curl example sends
+		}
 		req, err := http.NewRequestWithContext(context.Background(), op.Method, sb.URL+base+op.examplePath, bytes.NewReader(body))
 		if err != nil {
 			t.Fatal(err)
@@ -157,7 +161,11 @@ func TestEsempiScritturaVoip(t *testing.T) {
 		}
 		out, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if resp.StatusCode != http.StatusCreated {
+		want := http.StatusCreated
+		if op.Method == http.MethodDelete {
+			want = http.StatusNoContent
+		}
+		if resp.StatusCode != want {
 			t.Errorf("%s %s %s: %d %s", op.Method, op.examplePath, body, resp.StatusCode, out)
 		}
 	}

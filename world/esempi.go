@@ -110,7 +110,10 @@ func (w *World) esempioDatato(kind string) (time.Time, bool) {
 // cliPresentazione is the office's pilot number 0287654300, the contract's example pilot.
 // The partita IVA stays the generated one: the manual's new-company example uses the
 // contract's, which must stay free.
-const pilotaEsempio = "0287654300"
+const (
+	pilotaEsempio   = "0287654300"
+	ricambioEsempio = "0287654399" // a spare DID of the example office, the release example's
+)
 
 var sedeEsempio = wpti.Indirizzo{Indirizzo: "Via Melchiorre Gioia", Civico: "8", Cap: "20124", Comune: "Milano", CodiceIstatComune: ptr("015146"), Provincia: "MI"}
 
@@ -127,7 +130,8 @@ func aziendaEsempio(az *wpti.Azienda) {
 // ufficioEsempio makes u the contract's example office and returns the first number of its
 // block of ten DIDs (its users' numbers).
 func ufficioEsempio(u *wpti.Ufficio) string {
-	u.Nome = "Sede di Milano"
+	// Its name stays the generated "Sede legale": the manual's new-office example on the
+	// example company is named "Sede di Milano", and names are unique within a company.
 	u.Indirizzo = sedeEsempio
 	u.Indirizzo.CodiceIstatComune = ptr(*sedeEsempio.CodiceIstatComune)
 	u.Prefisso = "02"

@@ -308,6 +308,9 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 					usati[pilotaEsempio] = true
 					t.numerazioni[u.UfficioId][0].Pilota = false // one pilot per office
 					t.numerazioni[u.UfficioId] = append(t.numerazioni[u.UfficioId], &wpti.Numerazione{AttivataIl: u.CreatoIl, Origine: wpti.OrigineNumerazioneNUOVA, Pilota: true, Primo: pilotaEsempio, Quantita: 1, Tipo: wpti.TipoNumerazioneGEOGRAFICO, UfficioId: u.UfficioId, Ultimo: pilotaEsempio})
+					// A spare number no user holds: the manual's release example.
+					usati[ricambioEsempio] = true
+					t.numerazioni[u.UfficioId] = append(t.numerazioni[u.UfficioId], &wpti.Numerazione{AttivataIl: u.CreatoIl, Origine: wpti.OrigineNumerazioneNUOVA, Primo: ricambioEsempio, Quantita: 1, Tipo: wpti.TipoNumerazioneGEOGRAFICO, UfficioId: u.UfficioId, Ultimo: ricambioEsempio})
 				}
 
 				for j := range op.Dimensioni.UtentiPerUfficio {
