@@ -211,7 +211,28 @@ func validaOrdine(r *wpti.RichiestaOrdineWlr) error {
 	if (r.Tipo == wpti.TipoOrdineWlrATTIVAZIONELINEANUOVA || r.Tipo == wpti.TipoOrdineWlrTRASLOCO) && r.Sede == nil {
 		return ko01("body.sede", "serve la sede di installazione per %s", r.Tipo)
 	}
+	// A geographic number belongs to its telephone district: a move keeps it only within.
+	if r.Tipo == wpti.TipoOrdineWlrTRASLOCO && r.Dn != nil {
+		if pref, ok := italia.Prefisso(*r.Dn); ok {
+			if c, ok := comuneDiSede(*r.Sede); ok && c.Prefisso != pref {
+				return regola("body.sede", "il numero %s e' del distretto %s e %s e' nel distretto %s: fuori distretto il numero non si trasloca (ATTIVAZIONE_LINEA_NUOVA nella nuova sede e CESSAZIONE)", *r.Dn, pref, c.Nome, c.Prefisso)
+			}
+		}
+	}
 	return nil
+}
+
+// comuneDiSede finds an address's comune: by its ISTAT code, else by name and province.
+func comuneDiSede(s wpti.Indirizzo) (italia.Comune, bool) {
+	if c, ok := italia.ComuneDaIstat(deref(s.CodiceIstatComune)); ok {
+		return c, true
+	}
+	for _, c := range italia.Comuni() {
+		if strings.EqualFold(c.Nome, s.Comune) && c.Provincia == string(s.Provincia) {
+			return c, true
+		}
+	}
+	return italia.Comune{}, false
 }
 
 // dnDi lists every number an order or request names: dn first, then dnList.
@@ -522,15 +543,8 @@ func (w *World) espleta(t *tenant, o *ordine, at time.Time) {
 func (w *World) assegnaDN(t *tenant, o *ordine) string {
 	pref := "06"
 	if o.Sede != nil {
-		if c, ok := italia.ComuneDaIstat(deref(o.Sede.CodiceIstatComune)); ok {
+		if c, ok := comuneDiSede(*o.Sede); ok {
 			pref = c.Prefisso
-		} else {
-			for _, c := range italia.Comuni() {
-				if strings.EqualFold(c.Nome, o.Sede.Comune) && c.Provincia == string(o.Sede.Provincia) {
-					pref = c.Prefisso
-					break
-				}
-			}
 		}
 	}
 	g := w.gen("dn-assegnato", t.op.OpID, o.CodiceOrdineRo)

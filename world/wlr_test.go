@@ -347,6 +347,10 @@ func TestRegoleSincroneOrdine(t *testing.T) {
 		{"migrazione senza codice", mod(func(r *wpti.RichiestaOrdineWlr) { r.Tipo = wpti.TipoOrdineWlrMIGRAZIONE }), 422, "KO01"},
 		{"linea nuova senza sede", mod(func(r *wpti.RichiestaOrdineWlr) { r.Tipo = wpti.TipoOrdineWlrATTIVAZIONELINEANUOVA }), 422, "KO01"},
 		{"trasloco senza sede", mod(func(r *wpti.RichiestaOrdineWlr) { r.Tipo = wpti.TipoOrdineWlrTRASLOCO }), 422, "KO01"},
+		{"trasloco fuori distretto", mod(func(r *wpti.RichiestaOrdineWlr) {
+			r.Tipo = wpti.TipoOrdineWlrTRASLOCO
+			r.Sede = &wpti.Indirizzo{Indirizzo: "Via Melchiorre Gioia", Civico: "8", Cap: "20124", Comune: "Milano", CodiceIstatComune: ptr("015146"), Provincia: "MI"}
+		}), 422, "REGOLA_VIOLATA"},
 		{"cliente senza nominativo", mod(func(r *wpti.RichiestaOrdineWlr) { r.Cliente.Nominativo = nil }), 422, "KO01"},
 		{"cliente senza CF", mod(func(r *wpti.RichiestaOrdineWlr) { r.Cliente.CodiceFiscale = nil }), 422, "KO01"},
 		{"CF con controllo errato", mod(func(r *wpti.RichiestaOrdineWlr) { r.Cliente.CodiceFiscale = ptr("RCCMNL83S18D969A") }), 422, "REGOLA_VIOLATA"},

@@ -3771,8 +3771,9 @@ type ClientInterface interface {
 	// senza nominativo/ragione sociale o senza CF/P.IVA, `codiceMigrazione` mancante per
 	// MIGRAZIONE, `sede` mancante per ATTIVAZIONE_LINEA_NUOVA e TRASLOCO, `dn` mancante), DAC non
 	// lavorativa, troppo vicina o oltre 90 giorni (KO07), un ordine di questo OLO ancora aperto
-	// sullo stesso DN (KO05), partita IVA o codice fiscale con carattere di controllo errato
-	// (REGOLA_VIOLATA). Le altre causali arrivano in modo asincrono come KO_FORMALE o KO_TECNICO.
+	// sullo stesso DN (KO05), partita IVA o codice fiscale con carattere di controllo errato,
+	// TRASLOCO in una sede fuori dal distretto telefonico del numero (REGOLA_VIOLATA: un numero
+	// geografico resta nel suo distretto). Le altre causali arrivano in modo asincrono come KO_FORMALE o KO_TECNICO.
 	//
 	// Nella sandbox i valori di test (DN che terminano con `0001`..`0011`, codice migrazione con
 	// COS `000`) danno esiti fissi: vedi *Valori di test della sandbox* nella descrizione generale.
@@ -3800,8 +3801,9 @@ type ClientInterface interface {
 	// senza nominativo/ragione sociale o senza CF/P.IVA, `codiceMigrazione` mancante per
 	// MIGRAZIONE, `sede` mancante per ATTIVAZIONE_LINEA_NUOVA e TRASLOCO, `dn` mancante), DAC non
 	// lavorativa, troppo vicina o oltre 90 giorni (KO07), un ordine di questo OLO ancora aperto
-	// sullo stesso DN (KO05), partita IVA o codice fiscale con carattere di controllo errato
-	// (REGOLA_VIOLATA). Le altre causali arrivano in modo asincrono come KO_FORMALE o KO_TECNICO.
+	// sullo stesso DN (KO05), partita IVA o codice fiscale con carattere di controllo errato,
+	// TRASLOCO in una sede fuori dal distretto telefonico del numero (REGOLA_VIOLATA: un numero
+	// geografico resta nel suo distretto). Le altre causali arrivano in modo asincrono come KO_FORMALE o KO_TECNICO.
 	//
 	// Nella sandbox i valori di test (DN che terminano con `0001`..`0011`, codice migrazione con
 	// COS `000`) danno esiti fissi: vedi *Valori di test della sandbox* nella descrizione generale.
@@ -4766,8 +4768,9 @@ func (c *Client) ElencaOrdiniWlr(ctx context.Context, params *ElencaOrdiniWlrPar
 // senza nominativo/ragione sociale o senza CF/P.IVA, `codiceMigrazione` mancante per
 // MIGRAZIONE, `sede` mancante per ATTIVAZIONE_LINEA_NUOVA e TRASLOCO, `dn` mancante), DAC non
 // lavorativa, troppo vicina o oltre 90 giorni (KO07), un ordine di questo OLO ancora aperto
-// sullo stesso DN (KO05), partita IVA o codice fiscale con carattere di controllo errato
-// (REGOLA_VIOLATA). Le altre causali arrivano in modo asincrono come KO_FORMALE o KO_TECNICO.
+// sullo stesso DN (KO05), partita IVA o codice fiscale con carattere di controllo errato,
+// TRASLOCO in una sede fuori dal distretto telefonico del numero (REGOLA_VIOLATA: un numero
+// geografico resta nel suo distretto). Le altre causali arrivano in modo asincrono come KO_FORMALE o KO_TECNICO.
 //
 // Nella sandbox i valori di test (DN che terminano con `0001`..`0011`, codice migrazione con
 // COS `000`) danno esiti fissi: vedi *Valori di test della sandbox* nella descrizione generale.
@@ -4805,8 +4808,9 @@ func (c *Client) CreaOrdineWlrWithBody(ctx context.Context, contentType string, 
 // senza nominativo/ragione sociale o senza CF/P.IVA, `codiceMigrazione` mancante per
 // MIGRAZIONE, `sede` mancante per ATTIVAZIONE_LINEA_NUOVA e TRASLOCO, `dn` mancante), DAC non
 // lavorativa, troppo vicina o oltre 90 giorni (KO07), un ordine di questo OLO ancora aperto
-// sullo stesso DN (KO05), partita IVA o codice fiscale con carattere di controllo errato
-// (REGOLA_VIOLATA). Le altre causali arrivano in modo asincrono come KO_FORMALE o KO_TECNICO.
+// sullo stesso DN (KO05), partita IVA o codice fiscale con carattere di controllo errato,
+// TRASLOCO in una sede fuori dal distretto telefonico del numero (REGOLA_VIOLATA: un numero
+// geografico resta nel suo distretto). Le altre causali arrivano in modo asincrono come KO_FORMALE o KO_TECNICO.
 //
 // Nella sandbox i valori di test (DN che terminano con `0001`..`0011`, codice migrazione con
 // COS `000`) danno esiti fissi: vedi *Valori di test della sandbox* nella descrizione generale.
@@ -7983,8 +7987,9 @@ type ClientWithResponsesInterface interface {
 	// senza nominativo/ragione sociale o senza CF/P.IVA, `codiceMigrazione` mancante per
 	// MIGRAZIONE, `sede` mancante per ATTIVAZIONE_LINEA_NUOVA e TRASLOCO, `dn` mancante), DAC non
 	// lavorativa, troppo vicina o oltre 90 giorni (KO07), un ordine di questo OLO ancora aperto
-	// sullo stesso DN (KO05), partita IVA o codice fiscale con carattere di controllo errato
-	// (REGOLA_VIOLATA). Le altre causali arrivano in modo asincrono come KO_FORMALE o KO_TECNICO.
+	// sullo stesso DN (KO05), partita IVA o codice fiscale con carattere di controllo errato,
+	// TRASLOCO in una sede fuori dal distretto telefonico del numero (REGOLA_VIOLATA: un numero
+	// geografico resta nel suo distretto). Le altre causali arrivano in modo asincrono come KO_FORMALE o KO_TECNICO.
 	//
 	// Nella sandbox i valori di test (DN che terminano con `0001`..`0011`, codice migrazione con
 	// COS `000`) danno esiti fissi: vedi *Valori di test della sandbox* nella descrizione generale.
@@ -8012,8 +8017,9 @@ type ClientWithResponsesInterface interface {
 	// senza nominativo/ragione sociale o senza CF/P.IVA, `codiceMigrazione` mancante per
 	// MIGRAZIONE, `sede` mancante per ATTIVAZIONE_LINEA_NUOVA e TRASLOCO, `dn` mancante), DAC non
 	// lavorativa, troppo vicina o oltre 90 giorni (KO07), un ordine di questo OLO ancora aperto
-	// sullo stesso DN (KO05), partita IVA o codice fiscale con carattere di controllo errato
-	// (REGOLA_VIOLATA). Le altre causali arrivano in modo asincrono come KO_FORMALE o KO_TECNICO.
+	// sullo stesso DN (KO05), partita IVA o codice fiscale con carattere di controllo errato,
+	// TRASLOCO in una sede fuori dal distretto telefonico del numero (REGOLA_VIOLATA: un numero
+	// geografico resta nel suo distretto). Le altre causali arrivano in modo asincrono come KO_FORMALE o KO_TECNICO.
 	//
 	// Nella sandbox i valori di test (DN che terminano con `0001`..`0011`, codice migrazione con
 	// COS `000`) danno esiti fissi: vedi *Valori di test della sandbox* nella descrizione generale.
@@ -12532,8 +12538,9 @@ func (c *ClientWithResponses) ElencaOrdiniWlrWithResponse(ctx context.Context, p
 // senza nominativo/ragione sociale o senza CF/P.IVA, `codiceMigrazione` mancante per
 // MIGRAZIONE, `sede` mancante per ATTIVAZIONE_LINEA_NUOVA e TRASLOCO, `dn` mancante), DAC non
 // lavorativa, troppo vicina o oltre 90 giorni (KO07), un ordine di questo OLO ancora aperto
-// sullo stesso DN (KO05), partita IVA o codice fiscale con carattere di controllo errato
-// (REGOLA_VIOLATA). Le altre causali arrivano in modo asincrono come KO_FORMALE o KO_TECNICO.
+// sullo stesso DN (KO05), partita IVA o codice fiscale con carattere di controllo errato,
+// TRASLOCO in una sede fuori dal distretto telefonico del numero (REGOLA_VIOLATA: un numero
+// geografico resta nel suo distretto). Le altre causali arrivano in modo asincrono come KO_FORMALE o KO_TECNICO.
 //
 // Nella sandbox i valori di test (DN che terminano con `0001`..`0011`, codice migrazione con
 // COS `000`) danno esiti fissi: vedi *Valori di test della sandbox* nella descrizione generale.
@@ -12567,8 +12574,9 @@ func (c *ClientWithResponses) CreaOrdineWlrWithBodyWithResponse(ctx context.Cont
 // senza nominativo/ragione sociale o senza CF/P.IVA, `codiceMigrazione` mancante per
 // MIGRAZIONE, `sede` mancante per ATTIVAZIONE_LINEA_NUOVA e TRASLOCO, `dn` mancante), DAC non
 // lavorativa, troppo vicina o oltre 90 giorni (KO07), un ordine di questo OLO ancora aperto
-// sullo stesso DN (KO05), partita IVA o codice fiscale con carattere di controllo errato
-// (REGOLA_VIOLATA). Le altre causali arrivano in modo asincrono come KO_FORMALE o KO_TECNICO.
+// sullo stesso DN (KO05), partita IVA o codice fiscale con carattere di controllo errato,
+// TRASLOCO in una sede fuori dal distretto telefonico del numero (REGOLA_VIOLATA: un numero
+// geografico resta nel suo distretto). Le altre causali arrivano in modo asincrono come KO_FORMALE o KO_TECNICO.
 //
 // Nella sandbox i valori di test (DN che terminano con `0001`..`0011`, codice migrazione con
 // COS `000`) danno esiti fissi: vedi *Valori di test della sandbox* nella descrizione generale.
@@ -25058,40 +25066,40 @@ var swaggerSpec = []string{
 	"mjpxI+/lLJVMTiYilDyVyNxZq7XtOUkaczpzGT0IeBws/4wlVCTTWE5ELFjlQ7/ZalslhYHCQ0ql4XRa",
 	"znVjQQyFWd6W7rvGdR3CZRrFSzcfh2zC1YibrzsV8UBl0WrAhokIFy4gGlS44LeL3tV557erj31QZbm7",
 	"6dxe9Lv9ABHl9q5qwM46XQxmIz7XZi+dczP39XRqot6RMWGasF4nTQZnAhI6+wZL2OhjhNI6z2afJ8w5",
-	"n4o4NR91FmXf++wKbj+u5pVj3De/l8kIpKS0YiMe8zQ1w5tTmRBxDMxhlcV6BFC2gbZamUQex3LOFYgS",
-	"TozjwROpRrFW5n0T4a/D3DIxM+QK1m/CVfhJ/84km/MI6ickiNywytkVTItUxOYjK5xzw2az2RrW68Nm",
-	"s9UaBrZXmZHBpdbt38KlwyoLuVKaiUSmErjWJKmw137Ovy/0m1MjiR00kPhgK0FUH6iLfUwNsqGFKA2B",
-	"PsJEWXb9VIaN/0xT2Zi3ckveX8o3+nFYZYnkoAV92GyZfwfGNliOoWSxmEb8j1UwP3yKjXF2VtHIrLgf",
-	"wpQX1Si+/zFYejJopOz+YLz9MdjLtpfyD+tm9zwGe9l8Kf+EzHCARpiZPeJOJOkH3Twu/5Sf8/ftgHPM",
-	"vvpXOSLFKbexQzSD4WK3/6TbJOYX+pH3RfpLm1B+y2ELWyITS3teBXvCZNa66im5Fjw1O7t4lkrEXeoz",
-	"57LMETT2rkdXP+/I0qBWcq5W9cdQftmhhnFhut1IAIyXLD3sFt/8LLWH50DVSSB25y942bbFhTLBXNyS",
-	"R7dKbuK/q9b0X3r1TFr4Kh90s5XZ9FvjLeKHMi34Vxmj7p5zjMPbAYeMbn9T/vY3Z3z0zvjiuL1NnYDe",
-	"ufHEeMkHXS/e9izzi8xFDM68MRVEiYVFkxxdeZTRNs64zCaS8dhBwPQY/vmG6W9S4FoQGVugMC2ODflv",
-	"Lzgrn9dzOe8sXL71dxpM0lkFcRMVSMXmcqxjEy6TICyItmUOZygi0CG3B3QkuA8R5cq0d94nfJInEPLR",
-	"jZzocBaVmYT44rPcPY/BnnCS/+UecO6uh2X0DmP2kjd/cNc/02ZpUxMvGfidM/AbVt32SBT3wQpT8bBu",
-	"G1yBZDMKY28NcVp+R+mU2aIdcOw62KBanQFxSBYmSsU6V1cfLy46d30W+jwz6JkpVIVVxj5UyE0LmJfu",
-	"Wp3CsjkrrB6Y6FTObeWAiW4hHYRZJ/bRfSZwJFxyKzDt+9BnVCWXtdRTSDspRKFif31r9B1r0WKpZmok",
-	"t4k9/Qm0i06kd/9XDthorpe2sB13/fNGFK4dL4jW7+Mzf3WTTjNnJ1eqEZNbAL7NQchHfwm7bJ0V45IZ",
-	"n81BvcDp4mkqEoiXkCAl9Dc0zzIjBQHQfRvXDm2sVGwY8lE/lmO4aGhzFGBzWSxHYg5kIlOeJIAHxwxn",
-	"yIcDNRuD18hDNuRDIhLTc3y8J0hhboeksWYuwawDiumgTDratx4otRibaXzLaayTRE708hMgUw9Oe9Xf",
-	"G9zJDO1HmzYBO7hnZhT+EhvBTPFbkaZywtUWm8GNP3V32Q1yDzjjo6+UubOOt97NWX/e/BICpN2sfdkU",
-	"/rsSKSEfXRu7VDr9QHkMe9OzJB/o9IwRmt/LLLz5ZskDt0NEZH3lbvsf2f3dUwr291t8UK3O7kC2UboN",
-	"xLQNDbSXbTBWG/9tgCdzkR6b/acik5RjwSfeIhnSbn7mKA4AZ3vaZScCpnTKq6coA5nZMwQs8YEygwOQ",
-	"XemO/1zD7MbG8vvaqiQGdXH3TeM7QWPKJztyPfRyHtshZO5irhLIFsm1NtmCZUTkQQ1eUhq7pTQ8Hy78",
-	"NgmOlY3E9ol4bp+d/+z2bD3SIx6JvWBvFkd77b2HNJ22G43W4Zt6s96st9pvm2+b9rAalgF1othE3QpM",
-	"T76n8/Bam6X6X0L5RQfGt7yXkfaqFqj0gJGAbCoDFot7EZMyuqNDeHd3XQ2M+Zgpqr6SHtSH6WQqwW5l",
-	"54FkvUi9PWAp/ySiyNiwgYrlvUCOXx0whwQKJZsLFUpsyr75UiyZ+cR+LNSj2YTImczsgWvNRaaBaLgU",
-	"n4i99l6rzhaHBAxP0did8eThk+ZxWGuzWIqpjPRYozNOyM0KYbcc4pMJgnymPEmgox/6gUV4AXIESsrO",
-	"Ot2AZSUUwA6DKm6fUfcyYEjRzO5lJFj37KYaMK5CAiiFMGITkcZy9GBiBePbizTVAxWKcSTZ7UWnznq2",
-	"XDkBE8+jkY5AdsbsU3j6KjMhGgsWSYTHXkiDdlhnbixWjtYvFzc1VvnlQUcC8uMXZpndCJXyqNoGwT3T",
-	"cA/wVgqRNlAeJI0VINICiM3iEQ9Y6PZgYRd9wPzkIstvhpDBj+znMJ9gFqUeyYKF4GPdYW5EyGCsGot1",
-	"AtG1ttmUSaaUMFLwCWy9j8byJFw7wGetONIw82CgEhEKFokxbPLX510mLKzm9qznlrJxBBSPEChkiaok",
-	"eQ/VXFfW6apu1T/SSoXuJSJc0JwkBiRPqhFZvBYUGAdqWYIRaVgymtZUROJeK/i8YpHi3dKsCFZReZUE",
-	"7bGhy8AXZdSMuK1lADGQ+QWrneAHjyp8cehWcj1uN3LIpdgGOChxKOZp5mjwPBqaIFOLCpjx6KY+gxnM",
-	"JxxT8BolzQe4y5l7yUBp3DwAymqlk5syz9YKVS5n8Scei1MGtchk3XM0VvkhWVldt2pIrtEO9mdprZ1p",
-	"ZmbAeojKvU8CBWghJLaMydIMfVIdC1YhaP3+QJ1pxVOpxlVHvZXKiYgIn6fHShrDgRE/djgz8ROhEmN3",
-	"zdzMHh6LkZya1Zrr8DEeEmAHYD/+/SDl4/exnk1xW16z82QeSNFffzUjVmSCs9tyP/vXk4EqcnG+ZN9q",
-	"G43lYN10DzbwiHwpHq7szfnff3389fH/BQAA//8=",
+	"n4o4NR91FmXf++wKbj+u5pVj3De/l8kIpKS0YiMe8zQ1w5tTmRBxbDyNgbLdMkvSuFJmTAqrHFIRiXut",
+	"5Ajlba2Dn69naGeBv0eCYLEMSiDAwT0UJRMRA29VGXkcyzlXoIE4MX4OT6QaxVqZ7k2Ev+xzq9JMyCsw",
+	"FwlX4Sf9O5NsziPoiARNHVY5u4JZmIrYzCmFU3zYbDZbw3p92Gy2WsPADmJm03Bld/u3cOmwykKulGYi",
+	"kakEajdJou+1n/PvC/3m1EjRB+0xPtgqHtUH6mIfM5FsaBFRQ2CrMEGdXa6VYeM/01Q25q2chfEtx41+",
+	"HFZZInGwD5st8+9AEAerP5QsFtOI/7EKVYhPsSHVzqId2abhR0zlNTyK738Mlp4Mkiy7Pxhvfwz2st2s",
+	"/MO62T2PwV42X8o/IbNTIElmZo+4E0n6QTePyz/l5/x9O8Aqs6/+VU5kccpt7BDNYLjYbXfpNucAC/3I",
+	"uz79pT0vv8OxhR2YiaUttoI9YTJrXfWUPBmeGkdCPEvh4y7loHNZ5sQbe9ejq593ZGlQKznPrvpjCM3s",
+	"UDK5MN1uJODTS1Y6dotvfpZSx3NgBiXMvHNPvOTe4kKZYOpvyYFcpW7x31Xa+i+9eiYtfJUPutnKbPqt",
+	"cU7xQ5kW/KuMUXfPOcbh7YD/R7e/KX/7mzM+emdcf9zepk6v79w4frzkg64Xb3uW+UXmIobYwZgKYuDC",
+	"Gk2OkQOqdhvfX2YTyQQIoJd6DP98w/Q3qactCMQtLpkWx4Z0uxcLlk8juhR7Fp3f+jsN5gStYLkJQqRi",
+	"cznWsYnOSX8WNOIyh9N47h/6gTsPJH1/CGBXZtnzPuGTPIGQj27kRIezqMwkxBef5e55DPao0aV3u3N3",
+	"PSyjd5giKHnzB3f9M22WNhPykvDfOeG/YdVtD3xxH6ww8w/rtsEVKESjDvfWiKrld5TO0C3aAUfmgw2q",
+	"1RnwlGRholSsc3X18eKic9dnoU9rg56ZQhFaZexDhdy0gHnZtdUZM5siw2KFiU7l3AvuMfuESS720X0m",
+	"cCRcLi0w7fvQZ1SUl7XUE2Q7KQS9Yn99a/QdS99iqWZqJLeJPf0JtIsspXf/Vw7YaK6XtrAdd/3zRhSu",
+	"HS8A2u/jM391k04zZydXqhGTWwC+zUHIR38Ju2ydFeOSGZ/NIcvA6eJpKhKIl5CPJfQ3NM8yI+MBsIsb",
+	"1w5trFRsGPJRP5ZjuGhocxRgc1ksR2IO3CVTniQAP8cMZ8iHAzUbg9fIQzbkQ+It03N8vKd/YW6HHLVm",
+	"Lp+tA4rpoCo72rceKLUYm2l8y2msk0RO9PIT4GAAnPaqvze4gyDajzZtAnZwz8wo/CU2gpnityJN5YSr",
+	"LTaDG3/q7rIb5B5wxkdfKXNnHW+9m7P+vPklxGO7WfuyKfx3JVJCPro2dql0+oHyGPamZ0k+0GEdo+IB",
+	"L7Pw5pslD9wOEZH1lbvtf2T3d08p2N9v8UG1OrsDlUjpNhDTNjTQXrbBWG38twGezEV6bPafikxSjvWl",
+	"eItkyPL5maMWAZztaZedCJjSKa+eoupkZs8QH8UHygwOIISlO/5zDbMbG8vva6uSGNTF3TeN74TEKZ/s",
+	"yPXQy3lsB8i5i7lKIFsk19pki80RkYdseElp7JbS8Hy48NskOFY2Etsn4rl9dv6z27P1SI94JPaCvVkc",
+	"7bX3HtJ02m40Wodv6s16s95qv22+bdrDalgG1IliE3UrMD35ns7Da22W6n8J5dc4GN/yXkbaK5KgSgdG",
+	"erWpDFgs7kVMQuyOfeHd3XU1MOZjpqjYS3rIIqaTqQS7lZ0HkvUisfiApfyTiCJjwwYqlvcCKYV1wBzw",
+	"KJRsLlQosSn75kuxZObzCLJQj2YT4oIysweuNReZBqLhUnwi9tp7rTpbHBIwPEVjd8aTh0+ax2GtzWIp",
+	"pjLSY4RoWKBohaBiDmDKBCFMU54k0NEP/cACygCoAhVsZ51uwLKKDSCjQdG4zyizGTBkhGb3MhKse3ZT",
+	"DRhXIeGhQhixiUhjOXowsYLx7UWa6oEKxTiS7PaiU2c9Wx2dgInn0UhHoHJj9ik8fZWZ7o0FiyTCI0uk",
+	"QTusMzcWK0frl4ubGqv88qAjAfnxC7PMboRKeVRtg76fabiHrysFgBsoDwHHCgBwAcRm8YgHLHR7sLCL",
+	"PmB+cpHlN0PI4Ef2c5hPMItSj9PBIv6xzDE3ImQwVo3FOj3qWttsyqSKSpAs+AS2vEhjNRSuHaDPVhzR",
+	"PjwYKEARRWIMm/z1eZcJC6u5Peu5pWwcAcUjxCVZXixJ3kM115V1Mq5b9Y+kWaF7iQgXJC6JcMlThkTS",
+	"sAXBx4FaVnxE1pcivFRgovQ8o7xldRGsovKiDNojX5eBrwGpGVFpywBiIPMLFlfBDx4z+eLQraSW3G7k",
+	"kLqxDehTomzMs9rR4HmsN0EmThUw49FNfcI0mE84puA1SpoPcJcz95KBsLl5AFTxSqduZZ6tFYpqzuJP",
+	"PBanDEqfybrnWLPyQ7KymG/VkFyjHezP0lo7k+jMcPwQlXufBOrdQkhsGZOlGfqkOhasQkj+/YE604qn",
+	"Uo2rjukrlRMRERxQj5U0hgMjfuxwZuInQiXG7pq5mT08FiM5Nas11+FjPCTADsB+/PtBysfvYz2b4ra8",
+	"ZufJPJCiv/5qRqzIBGe35X72rycDVeTifMm+1TaSzsG66R5soC35Ujxc2Zvzv//6+Ovj/wsAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
