@@ -343,6 +343,11 @@ func (c *Contract) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		},
 	}
 	if err := c.validateRequest(ctx, in, op, body); err != nil {
+		var dk *duplicateKey
+		if errors.As(err, &dk) {
+			writeProblem(w, r, newProblem(400, "", fmt.Sprintf("Il corpo ripete la chiave %q nello stesso oggetto: quale valore vale sarebbe ambiguo", dk.key), []ErroreCampo{{Campo: "body." + dk.key, Messaggio: "chiave ripetuta"}}))
+			return
+		}
 		if errors.Is(err, errBOM) {
 			writeProblem(w, r, newProblem(400, "", "Il corpo inizia con un BOM UTF-8 (EF BB BF): JSON va inviato senza BOM", []ErroreCampo{{Campo: "body", Messaggio: "togliere il byte order mark iniziale"}}))
 			return
@@ -716,6 +721,12 @@ func bodyReader(body []byte) io.ReadCloser {
 	return io.NopCloser(bytes.NewReader(body))
 }
 
+// duplicateKey is a JSON body with a property twice in one object: decoders keep one of the
+// values silently (the last, in Go), so the request is ambiguous.
+type duplicateKey struct{ key string }
+
+func (d *duplicateKey) Error() string { return "chiave JSON ripetuta: " + d.key }
+
 // errNotUTF8 is a JSON body that is not UTF-8; errBOM one that starts with a byte order
 // mark (some Windows editors and .NET serializers write one).
 var (
@@ -763,7 +774,11 @@ func (c *Contract) validateRequest(ctx context.Context, in *openapi3filter.Reque
 	in.Request.Body = http.NoBody
 	err := openapi3filter.ValidateRequest(ctx, in)
 	in.Options = full
-	if err == nil && fastValid(n, body, asRequest) {
+	fastOK, dup := fastScan(n, body, asRequest)
+	if dup != "" {
+		return &duplicateKey{key: dup}
+	}
+	if err == nil && fastOK {
 		if c.fastMode != fastCross {
 			return nil
 		}

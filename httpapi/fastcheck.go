@@ -263,15 +263,22 @@ func (n *fnode) unsureDeep(seen map[*fnode]bool) bool {
 
 // fastValid reports whether the JSON document b surely satisfies n in the given direction.
 func fastValid(n *fnode, b []byte, mode checkMode) bool {
+	ok, _ := fastScan(n, b, mode)
+	return ok
+}
+
+// fastScan is fastValid that also names a declared property found twice in one object
+// (dup; the scan stops there, so ok is false): decoders keep the last value silently.
+func fastScan(n *fnode, b []byte, mode checkMode) (ok bool, dup string) {
 	if n == nil || n.unsure {
-		return false
+		return false, ""
 	}
 	s := scanner{b: b, mode: mode}
 	if !s.value(n) {
-		return false
+		return false, s.dup
 	}
 	s.ws()
-	return s.i == len(s.b)
+	return s.i == len(s.b), ""
 }
 
 const maxFastDepth = 128
@@ -282,6 +289,7 @@ type scanner struct {
 	mode  checkMode
 	depth int
 	buf   []byte // unescaped strings
+	dup   string // a declared property met twice in one object
 }
 
 func (s *scanner) ws() {
@@ -663,6 +671,10 @@ func (s *scanner) object(n *fnode) bool {
 				return false
 			}
 			s.i++
+			if p != nil && seen&p.bit != 0 {
+				s.dup = string(key)
+				return false
+			}
 			switch {
 			case p != nil && !p.undeclared:
 				if (s.mode == asRequest && p.readOnly) || (s.mode == asResponse && p.writeOnly) {

@@ -134,6 +134,8 @@ func TestMiddlewareRefusals(t *testing.T) {
 		{"unknown path", "GET", w + "/non-esiste", tok, "", "", "", 404, "NON_TROVATO", "", ""},
 		{"method not allowed", "PUT", w + "/wlr/ordini", tok, "", "", "", 405, "METODO_NON_AMMESSO", "", ""},
 		{"bad Prefer", "GET", w + "/wlr/ordini", tok, "", "", "", 400, "VALIDAZIONE", "Prefer", ""},
+		{"a key twice in one object", "POST", af + "/blocchi", tok, "application/json", "", `{"oggetto":"DN","oggetto":"AZIENDA","riferimento":"0612345678","profilo":"TOTALE","motivo":"x"}`, 400, "VALIDAZIONE", "oggetto", "body.oggetto"},
+		{"a key twice in a nested object", "POST", w + "/voip/aziende", tok, "application/json", "", `{"ragioneSociale":"Prova Srl","partitaIva":"00743110157","pec":"a@b.it","profilo":"AZIENDA","maxCanali":2,"sedeLegale":{"indirizzo":"Via Roma","civico":"1","cap":"00118","cap":"00119","comune":"Roma","provincia":"RM"}}`, 400, "VALIDAZIONE", "cap", "body.cap"},
 		{"JSON with a byte order mark", "POST", af + "/blocchi", tok, "application/json", "", "\xef\xbb\xbf{}", 400, "VALIDAZIONE", "BOM", "body"},
 		{"JSON that is not UTF-8", "PATCH", w + "/voip/aziende/AZ-7K3M9Q2X", tok, "application/json", "", "{\"ragioneSociale\":\"Ab\xff\xfe S.r.l.\"}", 400, "VALIDAZIONE", "UTF-8", "body"},
 	}
