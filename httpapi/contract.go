@@ -343,21 +343,9 @@ func (c *Contract) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		},
 	}
 	if err := c.validateRequest(ctx, in, op, body); err != nil {
-		var dk *duplicateKey
-		if errors.As(err, &dk) {
-			writeProblem(w, r, newProblem(400, "", fmt.Sprintf("Il corpo ripete la chiave %q nello stesso oggetto: quale valore vale sarebbe ambiguo", dk.key), []ErroreCampo{{Campo: "body." + dk.key, Messaggio: "chiave ripetuta"}}))
-			return
-		}
-		if errors.Is(err, errBOM) {
-			writeProblem(w, r, newProblem(400, "", "Il corpo inizia con un BOM UTF-8 (EF BB BF): JSON va inviato senza BOM", []ErroreCampo{{Campo: "body", Messaggio: "togliere il byte order mark iniziale"}}))
-			return
-		}
-		if errors.Is(err, errNotUTF8) {
-			writeProblem(w, r, newProblem(400, "", "Il corpo non e' UTF-8 valido: JSON va codificato in UTF-8", []ErroreCampo{{Campo: "body", Messaggio: "byte non UTF-8"}}))
-			return
-		}
-		if errors.Is(err, errTrailingData) {
-			writeProblem(w, r, newProblem(400, "", "Il corpo contiene altri dati dopo il documento JSON", []ErroreCampo{{Campo: "body", Messaggio: "un solo documento JSON per richiesta"}}))
+		var be *bodyError
+		if errors.As(err, &be) {
+			writeProblem(w, r, newProblem(400, "", be.detail, []ErroreCampo{be.campo}))
 			return
 		}
 		var fd *fastDisagreement
@@ -721,22 +709,29 @@ func bodyReader(body []byte) io.ReadCloser {
 	return io.NopCloser(bytes.NewReader(body))
 }
 
-// duplicateKey is a JSON body with a property twice in one object: decoders keep one of the
-// values silently (the last, in Go), so the request is ambiguous.
-type duplicateKey struct{ key string }
+// bodyError is a JSON body refused before its schema is looked at (a 400 with this detail
+// and field): one the decoders would read other than as sent.
+type bodyError struct {
+	detail string
+	campo  ErroreCampo
+}
 
-func (d *duplicateKey) Error() string { return "chiave JSON ripetuta: " + d.key }
+func (e *bodyError) Error() string { return e.detail }
 
-// errNotUTF8 is a JSON body that is not UTF-8; errBOM one that starts with a byte order
-// mark (some Windows editors and .NET serializers write one).
 var (
-	errNotUTF8 = errors.New("corpo JSON non UTF-8")
-	errBOM     = errors.New("corpo JSON con BOM")
+	// JSON is UTF-8 (RFC 8259): a decoder would turn other bytes into U+FFFD and store them.
+	errNotUTF8 = &bodyError{"Il corpo non e' UTF-8 valido: JSON va codificato in UTF-8", ErroreCampo{Campo: "body", Messaggio: "byte non UTF-8"}}
+	// RFC 8259 8.1: no byte order mark (some Windows editors and .NET serializers write one).
+	errBOM = &bodyError{"Il corpo inizia con un BOM UTF-8 (EF BB BF): JSON va inviato senza BOM", ErroreCampo{Campo: "body", Messaggio: "togliere il byte order mark iniziale"}}
+	// A value followed by more data ({...} {}): decoders read the first and drop the rest.
+	errTrailingData = &bodyError{"Il corpo contiene altri dati dopo il documento JSON", ErroreCampo{Campo: "body", Messaggio: "un solo documento JSON per richiesta"}}
 )
 
-// errTrailingData is a JSON body followed by more data ({...} {}): decoders would read the
-// first value and silently drop the rest.
-var errTrailingData = errors.New("dati dopo il documento JSON")
+// duplicateKey is a property twice in one object: decoders keep one of the values silently
+// (the last, in Go), so the request is ambiguous.
+func duplicateKey(key string) *bodyError {
+	return &bodyError{fmt.Sprintf("Il corpo ripete la chiave %q nello stesso oggetto: quale valore vale sarebbe ambiguo", key), ErroreCampo{Campo: "body." + key, Messaggio: "chiave ripetuta"}}
+}
 
 // validateRequest validates a request against the contract. A JSON body whose schema the
 // fast check covers is checked by it, the rest (parameters, Content-Type) by kin-openapi; if
@@ -745,12 +740,11 @@ var errTrailingData = errors.New("dati dopo il documento JSON")
 // is first looked at for data after its value (errTrailingData).
 func (c *Contract) validateRequest(ctx context.Context, in *openapi3filter.RequestValidationInput, op *openapi3.Operation, body []byte) error {
 	isJSON := len(body) > 0 && strings.Contains(in.Request.Header.Get("Content-Type"), "json")
-	// JSON is UTF-8 (RFC 8259): a decoder would turn other bytes into U+FFFD and store them.
 	if isJSON && !utf8.Valid(body) {
 		return errNotUTF8
 	}
 	if isJSON && bytes.HasPrefix(body, []byte("\xef\xbb\xbf")) {
-		return errBOM // RFC 8259 8.1: no byte order mark
+		return errBOM
 	}
 	trailing := func() bool {
 		return isJSON && !json.Valid(body) && trailingData(body)
@@ -776,7 +770,7 @@ func (c *Contract) validateRequest(ctx context.Context, in *openapi3filter.Reque
 	in.Options = full
 	fastOK, dup := fastScan(n, body, asRequest)
 	if dup != "" {
-		return &duplicateKey{key: dup}
+		return duplicateKey(dup)
 	}
 	if err == nil && fastOK {
 		if c.fastMode != fastCross {

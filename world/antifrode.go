@@ -361,17 +361,36 @@ func prefissiProfilo(t *tenant, codice string) []string {
 	return out
 }
 
-// blocchiLinea is what the network bars on a line: the blocks of its number, and for a
-// VoIP number those of its user and of its company.
-func (t *tenant) blocchiLinea(dn, utenteID, aziendaID string) []cdr.Blocco {
-	var out []cdr.Blocco
+// blocchiOggetto is every block ever in force, by the object it bars: looked up once per
+// line of a traffic day.
+type blocchiOggetto map[oggettoBloccato][]cdr.Blocco
+
+type oggettoBloccato struct {
+	oggetto     af.OggettoBlocco
+	riferimento string
+}
+
+func (t *tenant) blocchiPerOggetto() blocchiOggetto {
+	m := blocchiOggetto{}
 	for _, p := range t.inVigore {
-		switch {
-		case p.oggetto == af.OggettoBloccoDN && p.riferimento == dn,
-			p.oggetto == af.OggettoBloccoUTENTE && utenteID != "" && p.riferimento == utenteID,
-			p.oggetto == af.OggettoBloccoAZIENDA && aziendaID != "" && p.riferimento == aziendaID:
-			out = append(out, cdr.Blocco{Dal: p.dal, Al: p.al, Prefissi: p.prefissi})
-		}
+		k := oggettoBloccato{p.oggetto, p.riferimento}
+		m[k] = append(m[k], cdr.Blocco{Dal: p.dal, Al: p.al, Prefissi: p.prefissi})
+	}
+	return m
+}
+
+// linea is what the network bars on a line: the blocks of its number, and for a VoIP
+// number those of its user and of its company.
+func (m blocchiOggetto) linea(dn, utenteID, aziendaID string) []cdr.Blocco {
+	if len(m) == 0 {
+		return nil
+	}
+	out := m[oggettoBloccato{af.OggettoBloccoDN, dn}]
+	if utenteID != "" {
+		out = append(slices.Clip(out), m[oggettoBloccato{af.OggettoBloccoUTENTE, utenteID}]...)
+	}
+	if aziendaID != "" {
+		out = append(slices.Clip(out), m[oggettoBloccato{af.OggettoBloccoAZIENDA, aziendaID}]...)
 	}
 	return out
 }

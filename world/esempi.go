@@ -39,9 +39,21 @@ const (
 	esempioBlocco  = "BL-2K9F6W3R"
 )
 
+// demo says whether op is the demo OLO, the first of the fixtures: the one that gets the
+// contract's example ids.
+func (w *World) demo(op Operatore) bool {
+	return len(w.fx.Operatori) > 0 && op.OpID == w.fx.Operatori[0].OpID
+}
+
+// nelGiorno is at moved to the calendar day of giorno (Europe/Rome), same time of day: a
+// dated example keeps the draws of the object it replaces.
+func nelGiorno(giorno, at time.Time) time.Time {
+	return time.Date(giorno.Year(), giorno.Month(), giorno.Day(), at.Hour(), at.Minute(), at.Second(), 0, italia.Roma())
+}
+
 // esempiAllarme is the pending example alert id while op's initial history is produced.
 func (w *World) esempiAllarme(op Operatore) map[string]string {
-	if len(w.fx.Operatori) == 0 || op.OpID != w.fx.Operatori[0].OpID {
+	if !w.demo(op) {
 		return nil
 	}
 	return map[string]string{"AL": esempioAllarme, "BL": esempioBlocco}
@@ -66,7 +78,7 @@ const margineEsempi = 60 * 24 * time.Hour
 // them for the demo OLO (the dated ones only when their day is long past at start), none
 // for the others.
 func (w *World) esempiPer(op Operatore) map[string]string {
-	if len(w.fx.Operatori) == 0 || op.OpID != w.fx.Operatori[0].OpID {
+	if !w.demo(op) {
 		return nil
 	}
 	out := map[string]string{}
@@ -125,6 +137,21 @@ func aziendaEsempio(az *wpti.Azienda) {
 	az.CodiceSdi = ptr("M5UXCR1")
 	az.Profilo = wpti.ProfiloAziendaAZIENDA
 	az.MaxCanali = 20
+}
+
+// numerazioniEsempio adds to the example office, whose block of ten DIDs is first (no longer
+// its pilot), the contract's example pilot number, which its new-user example presents as
+// caller id, and a spare number no user holds, the manual's release example.
+func numerazioniEsempio(ns []*wpti.Numerazione, u *wpti.Ufficio, usati map[string]bool) []*wpti.Numerazione {
+	ns[0].Pilota = false // one pilot per office
+	for _, n := range []struct {
+		dn     string
+		pilota bool
+	}{{pilotaEsempio, true}, {ricambioEsempio, false}} {
+		usati[n.dn] = true
+		ns = append(ns, &wpti.Numerazione{AttivataIl: u.CreatoIl, Origine: wpti.OrigineNumerazioneNUOVA, Pilota: n.pilota, Primo: n.dn, Quantita: 1, Tipo: wpti.TipoNumerazioneGEOGRAFICO, UfficioId: u.UfficioId, Ultimo: n.dn})
+	}
+	return ns
 }
 
 // ufficioEsempio makes u the contract's example office and returns the first number of its

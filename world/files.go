@@ -49,6 +49,7 @@ func (w *World) SetSFTPRoot(opID, root string) {
 // CESSATA ends them), each with the anti-fraud blocks that bar some of its calls.
 func (t *tenant) lineeChiamanti() []cdr.Linea {
 	var out []cdr.Linea
+	blocchi := t.blocchiPerOggetto()
 	for _, l := range t.lineeOrdinate() {
 		if l.Stato != wpti.StatoLineaATTIVA {
 			continue
@@ -57,7 +58,7 @@ func (t *tenant) lineeChiamanti() []cdr.Linea {
 		if l.Categoria == wpti.CategoriaNONRESIDENZIALE {
 			prof = cdr.ProfiloAffari
 		}
-		out = append(out, cdr.Linea{DN: l.Dn, Servizio: "WLR", Profilo: prof, Blocchi: t.blocchiLinea(l.Dn, "", "")})
+		out = append(out, cdr.Linea{DN: l.Dn, Servizio: "WLR", Profilo: prof, Blocchi: blocchi.linea(l.Dn, "", "")})
 	}
 	for _, id := range t.utentiID {
 		u := t.utenti[id]
@@ -73,7 +74,7 @@ func (t *tenant) lineeChiamanti() []cdr.Linea {
 			pref = uf.Prefisso
 		}
 		out = append(out, cdr.Linea{DN: *u.Numero, Servizio: "VOIP", AziendaID: u.AziendaId, UfficioID: u.UfficioId, Interno: u.Interno, Prefisso: pref, Profilo: cdr.ProfiloAffari,
-			Blocchi: t.blocchiLinea(*u.Numero, id, u.AziendaId)})
+			Blocchi: blocchi.linea(*u.Numero, id, u.AziendaId)})
 	}
 	return out
 }
@@ -283,7 +284,7 @@ func (w *World) ProduciGiorniMaturi() error {
 		w.applyDue(d.AddDate(0, 0, 1))
 		for _, opID := range w.order {
 			t := w.tenants[opID]
-			if t.ultimoGiorno.IsZero() || d.After(t.ultimoGiorno.AddDate(0, 0, 1)) || !d.After(t.ultimoGiorno) {
+			if t.ultimoGiorno.IsZero() || !d.Equal(t.ultimoGiorno.AddDate(0, 0, 1)) {
 				continue
 			}
 			if err := w.produciGiorno(t, d, false); err != nil {

@@ -179,7 +179,7 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 			giornoEsempio, esempio := w.esempioDatato("ORD")
 			esempio = esempio && i == 0
 			if esempio {
-				at = time.Date(giornoEsempio.Year(), giornoEsempio.Month(), giornoEsempio.Day(), at.Hour(), at.Minute(), at.Second(), 0, italia.Roma())
+				at = nelGiorno(giornoEsempio, at)
 			}
 			lead := 5 + g.Intn(8)
 			dac := date(italia.AggiungiGiorniLavorativi(giornoRoma(at), lead))
@@ -253,18 +253,15 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 			if g.Vero(0.2) {
 				az.Profilo = wpti.ProfiloAziendaRETAIL
 			}
-			esempioAz := az.AziendaId == esempiContratto["AZ"]
-			if esempioAz {
+			interno := 200
+			if az.AziendaId == esempiContratto["AZ"] {
 				aziendaEsempio(az)
+				interno = 210 // 201, the interno of the manual's new-user example, stays free
 			}
 			t.aziende[az.AziendaId] = az
 			t.aziendeID = append(t.aziendeID, az.AziendaId)
 			t.perPiva[az.PartitaIva] = append(t.perPiva[az.PartitaIva], az.AziendaId)
 			dominio := strings.TrimSuffix(strings.TrimPrefix(a.Pec, ""), "@pec.example.com") + ".example.com"
-			interno := 200
-			if esempioAz {
-				interno = 210 // 201, the interno of the manual's new-user example, stays free
-			}
 			nomiUffici := map[string]bool{}
 			for k := range op.Dimensioni.UfficiPerAzienda {
 				c := g.Comune()
@@ -303,14 +300,7 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 				}
 				t.numerazioni[u.UfficioId] = []*wpti.Numerazione{{AttivataIl: u.CreatoIl, Origine: wpti.OrigineNumerazioneNUOVA, Pilota: true, Primo: base, Quantita: 10, Tipo: wpti.TipoNumerazioneGEOGRAFICO, UfficioId: u.UfficioId, Ultimo: ultimo}}
 				if esempioUf {
-					// The contract's example pilot number, which its new-user example presents
-					// as caller id.
-					usati[pilotaEsempio] = true
-					t.numerazioni[u.UfficioId][0].Pilota = false // one pilot per office
-					t.numerazioni[u.UfficioId] = append(t.numerazioni[u.UfficioId], &wpti.Numerazione{AttivataIl: u.CreatoIl, Origine: wpti.OrigineNumerazioneNUOVA, Pilota: true, Primo: pilotaEsempio, Quantita: 1, Tipo: wpti.TipoNumerazioneGEOGRAFICO, UfficioId: u.UfficioId, Ultimo: pilotaEsempio})
-					// A spare number no user holds: the manual's release example.
-					usati[ricambioEsempio] = true
-					t.numerazioni[u.UfficioId] = append(t.numerazioni[u.UfficioId], &wpti.Numerazione{AttivataIl: u.CreatoIl, Origine: wpti.OrigineNumerazioneNUOVA, Primo: ricambioEsempio, Quantita: 1, Tipo: wpti.TipoNumerazioneGEOGRAFICO, UfficioId: u.UfficioId, Ultimo: ricambioEsempio})
+					t.numerazioni[u.UfficioId] = numerazioniEsempio(t.numerazioni[u.UfficioId], u, usati)
 				}
 
 				for j := range op.Dimensioni.UtentiPerUfficio {
@@ -364,7 +354,7 @@ func (w *World) generateTenant(op Operatore) (*tenant, error) {
 		for i := 0; i < op.Dimensioni.PortedOut && i < len(cand); i++ {
 			at := lavorativoTra(g, start.AddDate(0, 0, -35), start.Add(-time.Hour))
 			if esempio && i == 0 && cand[i].DataAttivazione.Before(giornoEsempio) {
-				at = time.Date(giornoEsempio.Year(), giornoEsempio.Month(), giornoEsempio.Day(), at.Hour(), at.Minute(), at.Second(), 0, italia.Roma())
+				at = nelGiorno(giornoEsempio, at)
 			}
 			rc = append(rc, ricezione{at: at, l: cand[i]})
 		}
